@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Parley.Chat;
+using Parley.Streams;
+
+namespace Parley.Api;
+
+/// <summary>
+/// Parley's own protocol beside the seed's: a JSON event stream, a JSON send and the online list.
+/// Refusals are problem+json naming the field and the limit.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static IServiceCollection AddChatApi(this IServiceCollection services)
+    {
+        services.AddSingleton<JsonEventEncoder>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api");
+        api.MapGet("/events", OpenStream);
+        api.MapPost("/messages", SendAsync);
+        api.MapGet("/users/online", (ChatHub hub) => TypedResults.Ok(hub.OnlineUsers()));
+        api.MapHealthChecks("/health");
+        return routes;
+    }
+
+    private static async Task<IResult> OpenStream(HttpContext context, string? nick, EventStreamHost streams, JsonEventEncoder encoder)
+    {
+        if (MessageRules.CheckNick(nick) is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+
+        return await streams.ServeAsync(context, nick!, encoder) is { } refused ? Problems.From(refused) : TypedResults.Empty;
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext context, ChatHub hub)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problems.UnsupportedMediaType(context.Request.ContentType);
+        }
+
+        SendMessageRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.SendMessageRequest, context.RequestAborted);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.BodyTooLarge(context);
+        }
+        catch (JsonException malformed)
+        {
+            return Problems.MalformedJson(malformed);
+        }
+
+        if (request is null)
+        {
+            return Problems.MalformedJson(null);
+        }
+
+        var result = hub.Send(request.From!, request.To!, request.Text!);
+        if (result.Rejection is { } rejected)
+        {
+            return Problems.From(rejected);
+        }
+
+        var message = result.Message!;
+        var delivery = result.Delivery == DeliveryState.Stored ? "stored" : "online";
+        return TypedResults.Created((string?)null, new SendMessageResponse(message.Id, message.SentAt.UtcDateTime, delivery));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Parley.Chat;
+
+namespace Parley.Api;
+
+/// <summary>Parley's own stream format: a named event, its per-stream <c>id:</c>, and camelCase JSON data.</summary>
+public sealed class JsonEventEncoder : IEventEncoder
+{
+    // The data is read by JSON.parse, never spliced into HTML, so non-ASCII text can travel unescaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public StreamFormat Format => StreamFormat.Json;
+
+    public bool WritesEventIds => true;
+
+    public byte[] Encode(ChatEvent chatEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        buffer.Write("event: "u8);
+        buffer.Write(EventName(chatEvent));
+        buffer.Write("\ndata: "u8);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteData(json, chatEvent);
+        }
+
+        // JSON escapes every line break inside strings, so the data is always a single line.
+        buffer.Write("\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static ReadOnlySpan<byte> EventName(ChatEvent chatEvent) => chatEvent switch
+    {
+        Welcome => "welcome"u8,
+        OnlineList => "online"u8,
+        Joined => "joined"u8,
+        Left => "left"u8,
+        MessageEvent => "message"u8,
+        _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent, "No JSON event for this event."),
+    };
+
+    private static void WriteData(Utf8JsonWriter json, ChatEvent chatEvent)
+    {
+        json.WriteStartObject();
+        switch (chatEvent)
+        {
+            case Welcome welcome:
+                json.WriteString("nick", welcome.Nick);
+                break;
+            case OnlineList online:
+                json.WriteStartArray("users");
+                foreach (var nick in online.Nicks)
+                {
+                    json.WriteStringValue(nick);
+                }
+
+                json.WriteEndArray();
+                break;
+            case Joined joined:
+                json.WriteString("nick", joined.Nick);
+                break;
+            case Left left:
+                json.WriteString("nick", left.Nick);
+                break;
+            case MessageEvent { Message: var message, View: var view }:
+                json.WriteNumber("id", message.Id);
+                json.WriteString("from", message.From);
+                json.WriteString("to", message.To);
+                json.WriteString("text", message.Text);
+                json.WriteString("sentAt", message.SentAt.UtcDateTime);
+                json.WriteBoolean("stored", view is MessageView.SentToOffline or MessageView.Waited);
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.Features;
+using System.Text.Json;
+using Parley.Chat;
+
+namespace Parley.Api;
+
+/// <summary>The API's refusals as problem+json: what is wrong, with which field, and which setting sets the limit.</summary>
+internal static class Problems
+{
+    public static IResult From(Rejection rejection) => rejection.Kind == RejectionKind.Invalid
+        ? TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
+            detail: rejection.Reason,
+            title: $"Invalid {rejection.Field}")
+        : TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status429TooManyRequests, title: "Limit reached");
+
+    public static IResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
+        $"send the message as JSON with 'Content-Type: application/json', not '{contentType ?? "(none)"}'",
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported content type");
+
+    public static IResult BodyTooLarge(HttpContext context) => TypedResults.Problem(
+        $"the body is larger than the {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes allowed (setting Kestrel:Limits:MaxRequestBodySize)",
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Body too large");
+
+    public static IResult MalformedJson(JsonException? error) => TypedResults.Problem(
+        error is null
+            ? "the body must be a JSON object { \"from\", \"to\", \"text\" }"
+            : $"the body is not valid JSON for {{ \"from\", \"to\", \"text\" }}: {error.Message}",
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Malformed JSON");
+}

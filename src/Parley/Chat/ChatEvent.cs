@@ -1,0 +1,35 @@
+namespace Parley.Chat;
+
+/// <summary>What a stream receives, independent of the wire format that carries it.</summary>
+public abstract record ChatEvent;
+
+/// <summary>First event of every stream.</summary>
+public sealed record Welcome(string Nick) : ChatEvent;
+
+/// <summary>The nicks that had a stream open before this one.</summary>
+public sealed record OnlineList(IReadOnlyList<string> Nicks) : ChatEvent;
+
+public sealed record Joined(string Nick) : ChatEvent;
+
+public sealed record Left(string Nick) : ChatEvent;
+
+/// <summary>A message as one recipient sees it: the seed words a message differently for the sender and the receiver.</summary>
+public sealed record MessageEvent(ChatMessage Message, MessageView View) : ChatEvent;
+
+public enum MessageView
+{
+    /// <summary>A broadcast, to every stream including the sender's.</summary>
+    ToAll,
+
+    /// <summary>A direct message, on the recipient's streams.</summary>
+    Received,
+
+    /// <summary>The sender's own copy of a direct message that was delivered live.</summary>
+    Sent,
+
+    /// <summary>The sender's own copy of a direct message kept for an offline recipient.</summary>
+    SentToOffline,
+
+    /// <summary>A direct message that waited while the recipient was offline, delivered as the recipient comes online.</summary>
+    Waited,
+}

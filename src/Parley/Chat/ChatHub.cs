@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Options;
+using Parley.Diagnostics;
+
+namespace Parley.Chat;
+
+/// <summary>
+/// The one owner of presence and routing: which nicks are online, which streams each has, and which
+/// queue every event goes to. All of it changes under one lock, so every stream sees events in the
+/// order the hub accepted them. Work under the lock is bounded: enqueueing never waits, encoding
+/// happens later in each stream's writer loop, and a full queue drops its stream instead of blocking.
+/// </summary>
+public sealed partial class ChatHub(
+    IOfflineMailbox mailbox,
+    IOptionsMonitor<ChatOptions> options,
+    TimeProvider time,
+    ChatMetrics metrics)
+{
+    private readonly Lock _gate = new();
+
+    // Ordered: the seed lists who is online in the order they came.
+    private readonly OrderedDictionary<string, Presence> _online = new(Nick.Comparer);
+
+    // Streams dropped while routing; removed and announced before the lock is released.
+    private readonly List<Subscriber> _dropped = [];
+
+    private long _sequence;
+
+    public ConnectResult Connect(Subscriber subscriber)
+    {
+        Subscriber[] dropped;
+        lock (_gate)
+        {
+            var limit = options.CurrentValue.MaxStreamsPerNick;
+            _online.TryGetValue(subscriber.Nick, out var presence);
+            if (presence is not null && presence.Streams.Count >= limit)
+            {
+                return ConnectResult.TooManyStreams(limit);
+            }
+
+            subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick)));
+            subscriber.AddToPreamble(Next(new OnlineList([.. _online.Values.Select(p => p.DisplayNick)])));
+            foreach (var waiting in mailbox.TakeAll(subscriber.Nick))
+            {
+                subscriber.AddToPreamble(Next(new MessageEvent(waiting, MessageView.Waited)));
+            }
+
+            if (presence is null)
+            {
+                EnqueueToEveryone(Next(new Joined(subscriber.Nick)));
+                _online.Add(subscriber.Nick, presence = new Presence(subscriber.Nick));
+            }
+
+            presence.Streams.Add(subscriber);
+            dropped = SettleDrops();
+        }
+
+        metrics.StreamOpened(subscriber.Encoder.Format);
+        SignalDropped(dropped);
+        return ConnectResult.Connected;
+    }
+
+    /// <summary>Removes a stream that ended. Safe to call for a stream the hub already dropped.</summary>
+    public void Disconnect(Subscriber subscriber, StreamCloseReason reason)
+    {
+        Subscriber[] dropped;
+        lock (_gate)
+        {
+            Remove(subscriber);
+            dropped = SettleDrops();
+        }
+
+        metrics.StreamClosed(subscriber.Encoder.Format, subscriber.DropReason ?? reason);
+        SignalDropped(dropped);
+    }
+
+    public IReadOnlyList<OnlineUser> OnlineUsers()
+    {
+        lock (_gate)
+        {
+            return [.. _online.Values.Select(p => new OnlineUser(p.DisplayNick, p.Streams.Count))];
+        }
+    }
+
+    private Delivery Next(ChatEvent chatEvent) => new(++_sequence, new OutboundEvent(chatEvent));
+
+    private void EnqueueToEveryone(Delivery delivery)
+    {
+        foreach (var presence in _online.Values)
+        {
+            EnqueueTo(presence, delivery);
+        }
+    }
+
+    private void EnqueueTo(Presence presence, Delivery delivery)
+    {
+        foreach (var stream in presence.Streams)
+        {
+            if (!stream.TryEnqueue(delivery))
+            {
+                stream.MarkDropped(StreamCloseReason.QueueFull);
+                _dropped.Add(stream);
+            }
+        }
+    }
+
+    private void Remove(Subscriber subscriber)
+    {
+        if (!_online.TryGetValue(subscriber.Nick, out var presence) || !presence.Streams.Remove(subscriber))
+        {
+            return;
+        }
+
+        if (presence.Streams.Count == 0)
+        {
+            _online.Remove(subscriber.Nick);
+            EnqueueToEveryone(Next(new Left(presence.DisplayNick)));
+        }
+    }
+
+    /// <summary>Takes dropped streams out of presence; announcing a departure may drop more, so it loops.</summary>
+    private Subscriber[] SettleDrops()
+    {
+        if (_dropped.Count == 0)
+        {
+            return [];
+        }
+
+        var settled = new List<Subscriber>();
+        while (_dropped.Count > 0)
+        {
+            var batch = _dropped.ToArray();
+            _dropped.Clear();
+            foreach (var stream in batch)
+            {
+                Remove(stream);
+            }
+
+            settled.AddRange(batch);
+        }
+
+        return [.. settled];
+    }
+
+    // Outside the lock: cancelling runs the writer loops' callbacks, which must not run under it.
+    private static void SignalDropped(Subscriber[] dropped)
+    {
+        foreach (var stream in dropped)
+        {
+            stream.SignalDropped();
+        }
+    }
+
+    private sealed class Presence(string displayNick)
+    {
+        /// <summary>The nick as its first stream spelled it.</summary>
+        public string DisplayNick { get; } = displayNick;
+
+        public List<Subscriber> Streams { get; } = [];
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Parley.Chat;
+
+/// <summary>Limits of the chat itself, bound from <c>Parley:Chat</c>.</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Parley:Chat";
+
+    /// <summary>4,000: room for a long paragraph, far below anything that strains a stream or a URL.</summary>
+    [Range(1, 100_000)]
+    public int MaxTextLength { get; set; } = 4_000;
+
+    /// <summary>16: one per browser tab of a heavy user; the seed had no limit.</summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerNick { get; set; } = 16;
+
+    /// <summary>1,000 waiting messages per offline nick: anyone may send as anyone, so an absent nick's mailbox must not grow without end.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStoredPerNick { get; set; } = 1_000;
+}

@@ -1,0 +1,16 @@
+using Parley.Diagnostics;
+
+namespace Parley.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddChat(this IServiceCollection services)
+    {
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<IOfflineMailbox, InMemoryOfflineMailbox>();
+        services.AddSingleton<ChatHub>();
+        services.AddHealthChecks();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Parley.Chat;
+
+public enum StreamFormat
+{
+    /// <summary>The seed's plain-text <c>data:</c> lines.</summary>
+    Seed,
+
+    /// <summary>Parley's named events with JSON data.</summary>
+    Json,
+}
+
+/// <summary>Turns a chat event into the SSE lines of one wire format (everything but the per-stream <c>id:</c>).</summary>
+public interface IEventEncoder
+{
+    StreamFormat Format { get; }
+
+    /// <summary>Whether streams of this format carry an <c>id:</c> line before each event.</summary>
+    bool WritesEventIds { get; }
+
+    byte[] Encode(ChatEvent chatEvent);
+}

@@ -1,0 +1,27 @@
+namespace Parley.Chat;
+
+/// <summary>
+/// One event on its way to many streams. Each wire format encodes it at most once and every
+/// recipient of that format shares the bytes, so a broadcast costs one serialization per format.
+/// </summary>
+public sealed class OutboundEvent(ChatEvent @event)
+{
+    private byte[]? _seed;
+    private byte[]? _json;
+
+    public ChatEvent Event { get; } = @event;
+
+    public ReadOnlyMemory<byte> EncodedBy(IEventEncoder encoder)
+    {
+        ref var slot = ref encoder.Format == StreamFormat.Seed ? ref _seed : ref _json;
+        var bytes = Volatile.Read(ref slot);
+        if (bytes is null)
+        {
+            // Two writer loops may race to encode; both produce the same bytes, the first one is kept.
+            bytes = encoder.Encode(Event);
+            bytes = Interlocked.CompareExchange(ref slot, bytes, null) ?? bytes;
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Parley.Chat;
+
+public enum DeliveryState
+{
+    /// <summary>Queued for every open stream of the recipient (or of everyone).</summary>
+    Online,
+
+    /// <summary>Kept for a recipient who is offline.</summary>
+    Stored,
+}
+
+public enum RejectionKind
+{
+    /// <summary>The request breaks a rule: 400.</summary>
+    Invalid,
+
+    /// <summary>A limit is reached for now and lifts later: 429.</summary>
+    LimitReached,
+}
+
+/// <summary>Why the hub refused something: the field at fault and a reason that names the limit and its setting.</summary>
+public sealed record Rejection(RejectionKind Kind, string Field, string Reason);
+
+public sealed record SendResult(ChatMessage? Message, DeliveryState Delivery, Rejection? Rejection)
+{
+    public static SendResult Accepted(ChatMessage message, DeliveryState delivery) => new(message, delivery, null);
+
+    public static SendResult Rejected(Rejection rejection) => new(null, default, rejection);
+}
+
+public sealed record ConnectResult(Rejection? Rejection)
+{
+    public static ConnectResult Connected { get; } = new((Rejection?)null);
+
+    public static ConnectResult TooManyStreams(int limit) => new(new Rejection(
+        RejectionKind.LimitReached,
+        "nick",
+        $"this nick already has {limit} open streams, the most allowed (setting Parley:Chat:MaxStreamsPerNick)"));
+}
+
+public sealed record OnlineUser(string Nick, int Streams);

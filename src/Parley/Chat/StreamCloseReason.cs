@@ -1,0 +1,13 @@
+namespace Parley.Chat;
+
+public enum StreamCloseReason
+{
+    ClientDisconnected,
+    ServerShutdown,
+
+    /// <summary>The stream's queue was full: its reader is too slow and is cut off so nobody else waits.</summary>
+    QueueFull,
+
+    /// <summary>A write did not complete within the write timeout: the reader stopped reading.</summary>
+    WriteTimeout,
+}

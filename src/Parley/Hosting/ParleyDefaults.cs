@@ -1,0 +1,33 @@
+namespace Parley.Hosting;
+
+/// <summary>Defaults that live in configuration keys, added below every other source so any of them can override.</summary>
+internal static class ParleyDefaults
+{
+    public static IConfigurationBuilder AddParleyDefaults(this IConfigurationBuilder configuration)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            // The seed's port.
+            ["Urls"] = "http://localhost:8000",
+
+            // A chat message is a few KB at most; 64 KB leaves room for JSON escaping of the longest text.
+            ["Kestrel:Limits:MaxRequestBodySize"] = "65536",
+
+            // One line per event on the console; Logging:Console:FormatterName=json for a log shipper.
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffK ",
+            ["Logging:LogLevel:Default"] = "Information",
+
+            // The per-request lines of ASP.NET Core would bury the stream lines.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+
+        if (configuration is IConfigurationManager manager)
+        {
+            manager.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        }
+
+        return configuration;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Parley.Chat;
+
+namespace Parley.Hosting;
+
+internal static class RequestLimits
+{
+    /// <summary>
+    /// A seed send carries its text in the request line, percent-encoded: up to nine characters per
+    /// character of text (%E2%82%AC). Kestrel's 8 KB default would refuse long texts with a bare 414
+    /// before Parley could say why, so the line limit follows the text limit.
+    /// </summary>
+    public static IServiceCollection AddRequestLimitsFromChatOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<IPostConfigureOptions<KestrelServerOptions>, RequestLineFitsText>();
+        return services;
+    }
+
+    private sealed class RequestLineFitsText(IOptions<ChatOptions> chat) : IPostConfigureOptions<KestrelServerOptions>
+    {
+        public void PostConfigure(string? name, KestrelServerOptions options)
+        {
+            var needed = (chat.Value.MaxTextLength * 9) + 1024;
+            options.Limits.MaxRequestLineSize = Math.Max(options.Limits.MaxRequestLineSize, needed);
+            options.Limits.MaxRequestHeadersTotalSize = Math.Max(options.Limits.MaxRequestHeadersTotalSize, needed);
+        }
+    }
+}

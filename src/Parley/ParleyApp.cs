@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Api;
+using Parley.Chat;
+using Parley.Hosting;
+using Parley.Page;
+using Parley.Seed;
+using Parley.Streams;
+
+namespace Parley;
+
+/// <summary>
+/// Builds the Parley server. <c>Program</c>, the tests and the load tool all start it through here, so
+/// what they run is what ships.
+/// </summary>
+public static class ParleyApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddParleyDefaults();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails(ProblemDefaults.Describe);
+        builder.Services.AddChat();
+        builder.Services.AddEventStreams();
+        builder.Services.AddSeedProtocol();
+        builder.Services.AddChatApi();
+        builder.Services.AddRequestLimitsFromChatOptions();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseChatPage();
+        app.MapChatApi();
+        app.MapSeedProtocol();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using Parley;
+
+var app = ParleyApp.Build(args);
+app.Run();

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Chat;
+using Parley.Streams;
+
+namespace Parley.Seed;
+
+/// <summary>
+/// The seed's wire protocol, unchanged: <c>GET /{nick}</c> as an SSE stream and <c>GET /msg/{from}/{to}%20{text}</c>
+/// to send. Refusals are plain text, as a curl user or a seed-era client reads them.
+/// </summary>
+public static class SeedEndpoints
+{
+    public static IServiceCollection AddSeedProtocol(this IServiceCollection services) =>
+        services.AddSingleton<SeedEventEncoder>();
+
+    public static IEndpointRouteBuilder MapSeedProtocol(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/msg/{from}/{**rest}", Send);
+        routes.MapGet("/{nick}", OpenStream);
+        return routes;
+    }
+
+    private static IResult Send(HttpContext context, ChatHub hub)
+    {
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var (send, malformed) = SeedSend.Parse(rawTarget);
+        if (malformed is not null)
+        {
+            return Refuse(malformed);
+        }
+
+        var result = hub.Send(send!.From, send.To, send.Text);
+        return result.Rejection is { } rejected ? Refuse(rejected) : TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> OpenStream(HttpContext context, string nick, EventStreamHost streams, SeedEventEncoder encoder)
+    {
+        if (MessageRules.CheckNick(nick) is { } invalid)
+        {
+            return Refuse(invalid);
+        }
+
+        if (!context.Request.AcceptsEventStream())
+        {
+            return TypedResults.Text(
+                $"GET /{nick} opens an event stream: send it with 'Accept: text/event-stream' (as EventSource does). The chat page is at /.\n",
+                statusCode: StatusCodes.Status406NotAcceptable);
+        }
+
+        return await streams.ServeAsync(context, nick, encoder) is { } refused ? Refuse(refused) : TypedResults.Empty;
+    }
+
+    private static ContentHttpResult Refuse(Rejection rejection) => TypedResults.Text(
+        rejection.Reason + "\n",
+        statusCode: rejection.Kind == RejectionKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests);
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using Parley.Chat;
+using Parley.Streams;
+
+namespace Parley.Seed;
+
+/// <summary>The seed's event texts, byte for byte: one <c>data:</c> line per event and no ids.</summary>
+public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
+{
+    public StreamFormat Format => StreamFormat.Seed;
+
+    public bool WritesEventIds => false;
+
+    public byte[] Encode(ChatEvent chatEvent)
+    {
+        var sse = new StringBuilder(64);
+        SseWire.AppendData(sse, Text(chatEvent));
+        sse.Append('\n');
+        return Encoding.UTF8.GetBytes(sse.ToString());
+    }
+
+    public string Text(ChatEvent chatEvent) => chatEvent switch
+    {
+        Welcome welcome => $"Welcome {welcome.Nick}!",
+        OnlineList online => "now online: " + string.Join(", ", online.Nicks),
+        Joined joined => $"{joined.Nick} has joined.",
+        Left left => $"{left.Nick} has left.",
+        MessageEvent { Message: var m, View: MessageView.ToAll } => $"{m.From} to all: {m.Text}",
+        MessageEvent { Message: var m, View: MessageView.Received } => $"{m.From}: {m.Text}",
+        MessageEvent { Message: var m, View: MessageView.Sent } => $"You to {m.To}: {m.Text}",
+        MessageEvent { Message: var m, View: MessageView.SentToOffline } => $"You to {m.To} (offline): {m.Text}",
+        MessageEvent { Message: var m, View: MessageView.Waited } => $"{m.From} ({LocalStamp(m.SentAt)}): {m.Text}",
+        _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent, "No seed text for this event."),
+    };
+
+    // The seed stamps with the server's local time, PHP's date("Y-m-d H:i").
+    private string LocalStamp(DateTimeOffset sentAt) =>
+        TimeZoneInfo.ConvertTime(sentAt, time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

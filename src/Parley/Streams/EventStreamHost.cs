@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Parley.Chat;
+using Parley.Diagnostics;
+
+namespace Parley.Streams;
+
+/// <summary>
+/// Serves one SSE stream for either protocol: registers it with the hub, runs its writer loop for as
+/// long as it lives, and takes it out again. The protocols differ only in their encoder and in how
+/// they word a refusal.
+/// </summary>
+public sealed class EventStreamHost(
+    ChatHub hub,
+    IOptionsMonitor<StreamOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<EventStreamHost> logger)
+{
+    /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
+    public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder)
+    {
+        var settings = options.CurrentValue;
+        var remote = RemoteAddress(context);
+        using var subscriber = new Subscriber(nick, encoder, settings.QueueCapacity, remote);
+        if (hub.Connect(subscriber).Rejection is { } refused)
+        {
+            StreamLog.Refused(logger, nick, remote, refused.Reason);
+            return refused;
+        }
+
+        StreamLog.Opened(logger, nick, remote, encoder.Format);
+        var reason = StreamCloseReason.ClientDisconnected;
+        try
+        {
+            PrepareResponse(context);
+            var writer = new EventStreamWriter(subscriber, context.Response.BodyWriter, settings, time);
+            reason = await writer.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            hub.Disconnect(subscriber, reason);
+        }
+
+        if (reason is StreamCloseReason.QueueFull or StreamCloseReason.WriteTimeout)
+        {
+            // A reader that stopped reading will not read a clean ending either: free the connection now.
+            StreamLog.CutOff(logger, nick, remote, reason);
+            context.Abort();
+        }
+
+        StreamLog.Closed(logger, nick, remote, reason);
+        return null;
+    }
+
+    private static void PrepareResponse(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no"; // nginx and friends: pass events through as they come
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    private static string RemoteAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "unknown";
+}

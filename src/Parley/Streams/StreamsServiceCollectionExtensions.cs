@@ -1,0 +1,25 @@
+namespace Parley.Streams;
+
+public static class StreamsServiceCollectionExtensions
+{
+    public static IServiceCollection AddEventStreams(this IServiceCollection services)
+    {
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EventStreamHost>();
+        return services;
+    }
+
+    /// <summary>Whether the client asked for an SSE stream, as EventSource does.</summary>
+    public static bool AcceptsEventStream(this HttpRequest request)
+    {
+        foreach (var accept in request.Headers.Accept)
+        {
+            if (accept is not null && accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

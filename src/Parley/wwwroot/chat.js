@@ -1,0 +1,426 @@
+// Parley browser page. Runs under a strict CSP (no inline script/style), so all
+// behaviour is wired here and every piece of server data goes in via textContent.
+
+const NICK_RE = /^[A-Za-z0-9_.-]{1,32}$/;
+const MAX_TEXT = 4000;
+const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message'];
+const MIN_BACKOFF = 1000;
+const MAX_BACKOFF = 30000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  login: $('login'), nick: $('nick'), room: $('room'), chat: $('chat'),
+  message: $('message'), send: $('send'), messages: $('messages'), jump: $('jump'),
+  people: document.querySelector('.people'), online: $('online'), onlineCount: $('online-count'),
+  status: $('status'), error: $('error'),
+};
+
+// The server treats nicks case-insensitively, so every comparison here does too.
+const key = (nick) => String(nick).toLowerCase();
+const same = (a, b) => key(a) === key(b);
+
+const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false };
+const seenIds = new Set(); // a message can reach us twice (SSE echo + POST answer, self-messages)
+
+function nickProblem(nick) {
+  if (!nick) return 'Please enter a nick.';
+  if (nick.length > 32) return 'A nick can be at most 32 characters.';
+  if (!NICK_RE.test(nick)) return `“${nick}” is not a valid nick: use only letters A–Z, digits, “_”, “-” and “.”.`;
+  if (same(nick, 'all')) return '“all” is reserved (it addresses everyone); please pick another nick.';
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Stream. All EventSource knowledge lives in this one function so a tab-sharing
+// relay (BroadcastChannel) can later stand in front of it with the same shape:
+// connectStream(nick, onEvent(type, data), onState(state)) -> stop()
+// ---------------------------------------------------------------------------
+function connectStream(nick, onEvent, onState) {
+  const url = `/api/events?nick=${encodeURIComponent(nick)}`;
+  let source = null;
+  let timer = 0;
+  let delay = MIN_BACKOFF;
+  const downState = () => (navigator.onLine ? 'reconnecting' : 'offline');
+
+  const open = () => {
+    timer = 0;
+    source = new EventSource(url);
+    source.onopen = () => { delay = MIN_BACKOFF; onState('connected'); };
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) {
+        onState(downState()); // the browser retries by itself (honouring the server's retry: hint)
+        return;
+      }
+      // The browser gave up for good (non-200 such as 400/429, or wrong content type): retry ourselves.
+      source.close();
+      source = null;
+      onState(downState());
+      timer = setTimeout(open, delay);
+      delay = Math.min(delay * 2, MAX_BACKOFF);
+    };
+    for (const type of STREAM_EVENTS) {
+      source.addEventListener(type, (e) => {
+        let data;
+        try { data = JSON.parse(e.data); } catch { return; } // a bad frame should not kill the page
+        onEvent(type, data);
+      });
+    }
+  };
+
+  // When the network comes back there is no point sitting out the rest of a 30 s backoff.
+  const wake = () => { if (timer) { clearTimeout(timer); open(); } };
+  window.addEventListener('online', wake);
+
+  onState('connecting');
+  open();
+  return () => {
+    window.removeEventListener('online', wake);
+    clearTimeout(timer);
+    source?.close();
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Rendering: message lines, scroll position, online list, status.
+// ---------------------------------------------------------------------------
+const pad2 = (n) => String(n).padStart(2, '0');
+const hhmm = (d) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+// Keep the view pinned to the newest line unless the reader scrolled up to read history.
+let pinned = true;
+const nearBottom = () => ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 32;
+const scrollToEnd = () => { ui.messages.scrollTop = ui.messages.scrollHeight; };
+
+ui.messages.addEventListener('scroll', () => {
+  pinned = nearBottom();
+  if (pinned) ui.jump.hidden = true;
+}, { passive: true });
+// The list shrinks when e.g. a multi-line error appears in the footer; stay at the bottom then too.
+new ResizeObserver(() => { if (pinned) scrollToEnd(); }).observe(ui.messages);
+ui.jump.addEventListener('click', () => {
+  scrollToEnd();
+  ui.jump.hidden = true;
+  ui.message.focus(); // the button disappears, so don't leave keyboard focus on nothing
+});
+
+/** Appends one line: kind is broadcast | direct-in | direct-out | system. */
+function addLine({ kind, tag, who, text, note, time, extraClass, countsAsUnread = true }) {
+  const li = el('li', `line line-${kind}${extraClass ? ` ${extraClass}` : ''}`);
+  const stamp = el('time', 'time', hhmm(time));
+  stamp.dateTime = time.toISOString();
+  stamp.title = time.toLocaleString();
+  li.append(stamp, ' ', el('span', 'tag', tag), ' ');
+  if (who) li.append(el('span', 'who', `${who}:`), ' ');
+  li.append(el('span', 'text', text));
+  if (note) li.append(' ', el('span', 'note', note));
+
+  ui.messages.append(li);
+  if (pinned) scrollToEnd(); else ui.jump.hidden = false;
+  if (countsAsUnread) bumpUnread();
+}
+
+const system = (text) => addLine({ kind: 'system', tag: 'info', text, time: new Date() });
+
+function renderMessage(m) {
+  if (m.id != null) {
+    if (seenIds.has(m.id)) return;
+    seenIds.add(m.id);
+  }
+  const from = String(m.from ?? '?');
+  const to = String(m.to ?? 'all');
+  const fromMe = same(from, me.nick);
+  const toMe = same(to, me.nick);
+  const sent = new Date(m.sentAt);
+  const time = Number.isNaN(sent.getTime()) ? new Date() : sent;
+
+  let line;
+  if (same(to, 'all')) {
+    line = { kind: 'broadcast', tag: 'all', who: fromMe ? 'you' : from };
+  } else if (fromMe && toMe) {
+    line = { kind: 'direct-out', tag: 'note', who: 'to yourself', extraClass: 'line-self' };
+  } else if (fromMe) {
+    line = { kind: 'direct-out', tag: 'private', who: `to ${to}` };
+  } else {
+    line = { kind: 'direct-in', tag: 'private', who: `from ${from}` };
+  }
+  // On the sender's own copy "stored" means the recipient was away; on anyone else's, that *we* were.
+  let note = null;
+  if (m.stored && (!fromMe || toMe)) note = '(while you were away)';
+  else if (m.stored && line.kind === 'direct-out') note = '(offline — delivered when they come back)';
+  addLine({ ...line, text: String(m.text ?? ''), note, time, countsAsUnread: !fromMe });
+}
+
+// Online list, keyed by lower-cased nick. Items are inserted/removed in place, never
+// re-rendered, so a keyboard user focused on a nick doesn't lose focus when others join.
+const onlineItems = new Map();
+const rank = (nick) => (same(nick, me.nick) ? '' : key(nick)); // '' sorts yourself first
+
+function addOnline(nick) {
+  const k = key(nick);
+  if (!nick || onlineItems.has(k)) return false;
+  const li = el('li');
+  const button = el('button', 'nick', nick);
+  button.type = 'button';
+  button.dataset.nick = nick;
+  if (same(nick, me.nick)) {
+    button.classList.add('nick-self');
+    button.append(el('span', 'aside', ' (you)'));
+  }
+  li.append(button);
+  li.dataset.key = k;
+  const next = [...ui.online.children].find((item) => rank(item.dataset.key) > rank(k));
+  ui.online.insertBefore(li, next ?? null);
+  onlineItems.set(k, li);
+  ui.onlineCount.textContent = String(onlineItems.size);
+  return true;
+}
+
+function removeOnline(nick) {
+  const li = onlineItems.get(key(nick));
+  if (!li) return false;
+  li.remove();
+  onlineItems.delete(key(nick));
+  ui.onlineCount.textContent = String(onlineItems.size);
+  return true;
+}
+
+/** Makes the list match a full snapshot (after a reconnect the old list may be stale). */
+function resetOnline(nicks) {
+  const wanted = new Set(nicks.map(key));
+  for (const k of [...onlineItems.keys()]) if (!wanted.has(k)) removeOnline(k);
+  for (const nick of nicks) addOnline(nick);
+}
+
+const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
+
+function setStatus(state) {
+  if (ui.status.dataset.state === state) return; // avoid re-announcing the same state on every retry
+  ui.status.dataset.state = state;
+  ui.status.textContent = STATUS_TEXT[state];
+  ui.room.classList.toggle('is-stale', state !== 'connected');
+}
+
+// ---------------------------------------------------------------------------
+// Title / unread counter.
+// ---------------------------------------------------------------------------
+function updateTitle() {
+  document.title = !me.nick ? 'Parley' : me.unread ? `${me.nick} (${me.unread})` : me.nick;
+}
+
+function bumpUnread() {
+  if (!me.nick || document.hasFocus()) return;
+  me.unread += 1;
+  updateTitle();
+}
+
+window.addEventListener('focus', () => { me.unread = 0; updateTitle(); });
+
+// ---------------------------------------------------------------------------
+// Stream event and connection-state handling.
+// ---------------------------------------------------------------------------
+function onStreamEvent(type, data) {
+  switch (type) {
+    case 'welcome':
+      if (data.nick) me.nick = String(data.nick); // the server's spelling wins
+      updateTitle();
+      addOnline(me.nick);
+      if (!me.welcomed) {
+        me.welcomed = true;
+        system(`Welcome, ${me.nick}! Start a line with “all” to talk to everyone, or with a nick to talk to one person.`);
+      }
+      break;
+    case 'online':
+      resetOnline([me.nick, ...(Array.isArray(data.users) ? data.users.map(String) : [])]);
+      break;
+    case 'joined':
+    case 'left': {
+      // Our own nick never "joins"/"leaves" while this stream is up; other tabs of it are noise.
+      const nick = data.nick ? String(data.nick) : '';
+      if (!nick || same(nick, me.nick)) break;
+      if (type === 'joined' ? addOnline(nick) : removeOnline(nick)) system(`${nick} ${type}`);
+      break;
+    }
+    case 'message':
+      renderMessage(data);
+      break;
+  }
+}
+
+function onConnectionState(state) {
+  setStatus(state);
+  if (state === 'connected') {
+    if (me.lost && me.everConnected) system('Connection restored.');
+    me.lost = false;
+    me.everConnected = true;
+  } else if (state !== 'connecting' && !me.lost) {
+    me.lost = true; // one line per outage, not one per retry
+    system(me.everConnected
+      ? 'Connection lost — reconnecting…'
+      : 'Could not connect. Retrying… (if this nick is open in many tabs, close some)');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Errors shown next to the active input.
+// ---------------------------------------------------------------------------
+function showError(text, input) {
+  ui.error.textContent = text;
+  input.setAttribute('aria-invalid', 'true');
+}
+
+function clearError(input) {
+  ui.error.textContent = '';
+  input.removeAttribute('aria-invalid');
+}
+
+// ---------------------------------------------------------------------------
+// Sending.
+// ---------------------------------------------------------------------------
+const EXAMPLE = 'e.g. “all hello” or “mary hi”';
+
+/** Splits "{to} {text}" and validates it like the server would; returns { to, text } or { hint }. */
+function parseLine(value) {
+  const m = /^\s*(\S+)(?:\s+([\s\S]*))?$/.exec(value);
+  if (!m) return { hint: `Type who the message is for, a space, then the text — ${EXAMPLE}.` };
+  const [, target, rest] = m;
+  if (rest === undefined) return { hint: `Start with who it is for, then a space and the text — ${EXAMPLE}.` };
+  const text = rest.trimEnd();
+  if (!text) return { hint: `Type your message after “${target} ”.` };
+  const to = same(target, 'all') ? 'all' : target;
+  if (to !== 'all' && !NICK_RE.test(to)) {
+    return { hint: `“${target}” is not a nick. Start with “all” or a nick (letters, digits, “_”, “-”, “.”).` };
+  }
+  if (text.length > MAX_TEXT) {
+    return { hint: `That message is ${text.length.toLocaleString()} characters; the limit is ${MAX_TEXT.toLocaleString()}.` };
+  }
+  return { to, target, text };
+}
+
+const FALLBACK = {
+  413: 'That message is too large to send.',
+  415: 'The server did not accept the request format.',
+  429: 'Too many messages; wait a moment and try again.',
+};
+
+/** Turns an application/problem+json body into something a person can act on. */
+function problemText(status, problem) {
+  const lines = [];
+  if (problem?.detail) lines.push(String(problem.detail));
+  for (const [field, msgs] of Object.entries(problem?.errors ?? {})) {
+    const name = field.replace(/^\$\.?/, ''); // System.Text.Json reports paths like "$.text"
+    for (const msg of [].concat(msgs)) {
+      const line = name ? `${name}: ${msg}` : String(msg);
+      if (!lines.includes(String(msg)) && !lines.includes(line)) lines.push(line);
+    }
+  }
+  if (!lines.length) lines.push(FALLBACK[status] ?? problem?.title ?? `The server answered ${status}; the message was not sent.`);
+  return lines.join('\n');
+}
+
+async function postMessage(from, to, text) {
+  let res;
+  try {
+    res = await fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+      body: JSON.stringify({ from, to, text }),
+    });
+  } catch {
+    throw new Error('Could not reach the server; the message was not sent.');
+  }
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(problemText(res.status, body));
+  return body ?? {};
+}
+
+let sending = false;
+
+ui.chat.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (sending) return;
+  const typed = ui.message.value;
+  const line = parseLine(typed);
+  if (line.hint) { showError(line.hint, ui.message); return; }
+
+  sending = true;
+  ui.send.disabled = true;
+  ui.chat.setAttribute('aria-busy', 'true');
+  try {
+    const sent = await postMessage(me.nick, line.to, line.text);
+    clearError(ui.message);
+    // Don't clobber anything typed while the request was in flight.
+    if (ui.message.value === typed) ui.message.value = `${line.target} `;
+    // Render from the answer too: if our stream is down right now, the echo won't come.
+    renderMessage({
+      id: sent.id, from: me.nick, to: line.to, text: line.text,
+      sentAt: sent.sentAt, stored: sent.delivery === 'stored',
+    });
+  } catch (err) {
+    showError(err.message, ui.message); // keep what they typed
+  } finally {
+    sending = false;
+    ui.send.disabled = false;
+    ui.chat.removeAttribute('aria-busy');
+    ui.message.focus();
+  }
+});
+
+ui.message.addEventListener('input', () => {
+  if (ui.message.hasAttribute('aria-invalid')) clearError(ui.message);
+});
+
+/** Puts "nick " in front of the input, replacing the current "to" part. */
+function addressTo(nick) {
+  const value = ui.message.value;
+  const m = /^\s*\S+\s+([\s\S]*)$/.exec(value);
+  const word = value.trim();
+  let rest;
+  if (m) rest = m[1];
+  else if (!word || same(word, 'all') || onlineItems.has(key(word))) rest = ''; // a lone word that is a target
+  else rest = word; // a lone other word is more likely the start of the text
+  ui.message.value = `${nick} ${rest}`;
+  ui.message.focus();
+  ui.message.setSelectionRange(ui.message.value.length, ui.message.value.length);
+}
+
+// Buttons give Enter/Space activation for free, so one click handler covers keyboard use.
+ui.people.addEventListener('click', (e) => {
+  const button = e.target.closest('button[data-nick]');
+  if (button) addressTo(button.dataset.nick);
+});
+
+// ---------------------------------------------------------------------------
+// Login.
+// ---------------------------------------------------------------------------
+const SAVED_NICK = 'parley.nick';
+try { ui.nick.value = localStorage.getItem(SAVED_NICK) ?? ''; } catch { /* storage may be blocked */ }
+
+ui.nick.addEventListener('input', () => {
+  if (ui.nick.hasAttribute('aria-invalid')) clearError(ui.nick);
+});
+
+ui.login.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const nick = ui.nick.value.trim();
+  const problem = nickProblem(nick);
+  if (problem) { showError(problem, ui.nick); ui.nick.focus(); return; }
+  try { localStorage.setItem(SAVED_NICK, nick); } catch { /* not essential */ }
+
+  me.nick = nick;
+  clearError(ui.nick);
+  ui.login.hidden = true;
+  ui.room.hidden = false;
+  ui.chat.hidden = false;
+  ui.chat.append(ui.error);
+  updateTitle();
+  addOnline(nick);
+  connectStream(nick, onStreamEvent, onConnectionState);
+  ui.message.focus();
+});

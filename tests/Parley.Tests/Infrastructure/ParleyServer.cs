@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>The real server, built as <c>Program</c> builds it, on Kestrel at 127.0.0.1 on a free port.</summary>
+public sealed class ParleyServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly LogSink _logs;
+
+    private ParleyServer(WebApplication app, LogSink logs)
+    {
+        _app = app;
+        _logs = logs;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.Single());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Every log line the server wrote, as "Category: message".</summary>
+    public IReadOnlyCollection<string> Logs => _logs.Lines;
+
+    /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueCapacity"] = "8"</c>.</param>
+    /// <param name="time">A clock to use instead of the system's.</param>
+    public static async Task<ParleyServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        var logs = new LogSink();
+        var app = ParleyApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+            builder.Logging.ClearProviders().AddProvider(logs);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
+        return new ParleyServer(app, logs);
+    }
+
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        BaseAddress = BaseAddress,
+        Timeout = Timeout.InfiniteTimeSpan, // streams live long; every await in the tests has its own timeout
+    };
+
+    /// <summary>Stops the server the way SIGTERM does.</summary>
+    public Task StopAsync() => _app.StopAsync(CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).WaitAsync(Timeouts.Shutdown);
+        await _app.DisposeAsync();
+    }
+
+    private sealed class LogSink : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Sink(categoryName, Lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Sink(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    lines.Enqueue($"{category}: {formatter(state, exception)}");
+                }
+            }
+        }
+    }
+}
