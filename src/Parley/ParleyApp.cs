@@ -32,6 +32,9 @@ public static class ParleyApp
         var app = builder.Build();
         app.UseStatusCodePages();
         app.UseChatPage();
+
+        // Routing after the page: /{nick} would otherwise claim /chat.js before the static files see it.
+        app.UseRouting();
         app.MapChatApi();
         app.MapSeedProtocol();
         return app;
