@@ -65,7 +65,8 @@ public sealed partial class ChatHub(
         Subscriber[] dropped;
         lock (_gate)
         {
-            Remove(subscriber);
+            // The server going away is not a person leaving: the other streams are ending too.
+            Remove(subscriber, announce: reason != StreamCloseReason.ServerShutdown);
             dropped = SettleDrops();
         }
 
@@ -103,7 +104,7 @@ public sealed partial class ChatHub(
         }
     }
 
-    private void Remove(Subscriber subscriber)
+    private void Remove(Subscriber subscriber, bool announce = true)
     {
         if (!_online.TryGetValue(subscriber.Nick, out var presence) || !presence.Streams.Remove(subscriber))
         {
@@ -113,7 +114,10 @@ public sealed partial class ChatHub(
         if (presence.Streams.Count == 0)
         {
             _online.Remove(subscriber.Nick);
-            EnqueueToEveryone(Next(new Left(presence.DisplayNick)));
+            if (announce)
+            {
+                EnqueueToEveryone(Next(new Left(presence.DisplayNick)));
+            }
         }
     }
 
