@@ -23,9 +23,10 @@ public static class PageEndpoints
         types.Mappings[".js"] = "text/javascript; charset=utf-8";
         types.Mappings[".css"] = "text/css; charset=utf-8";
 
-        // An event-stream request is always a login, even for a nick that looks like a file name.
+        // An event-stream request is a login, even for a nick that looks like a file name; only / is
+        // always the page, as the seed checked for "GET / " first.
         app.UseWhen(
-            context => !context.Request.AcceptsEventStream(),
+            context => context.Request.Path == "/" || !context.Request.AcceptsEventStream(),
             page => page
                 .UseDefaultFiles(new DefaultFilesOptions { FileProvider = files })
                 .UseStaticFiles(new StaticFileOptions

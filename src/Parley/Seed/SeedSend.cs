@@ -15,15 +15,13 @@ public sealed record SeedSend(string From, string To, string Text)
     /// </summary>
     public static (SeedSend? Send, Rejection? Rejection) Parse(string rawTarget)
     {
-        var path = rawTarget.AsSpan();
-        var query = path.IndexOf('?');
-        if (query >= 0)
+        var path = PathOf(rawTarget);
+        var slash = path.IndexOf('/');
+        if (slash < 0)
         {
-            path = path[..query];
+            return Invalid("path", $"{Form}: the path ends after the sender");
         }
 
-        path = path[Prefix.Length..];
-        var slash = path.IndexOf('/');
         var from = SeedPercentDecoder.Decode(path[..slash]);
         var rest = SeedPercentDecoder.Decode(path[(slash + 1)..]);
         if (from is null || rest is null)
@@ -38,6 +36,20 @@ public sealed record SeedSend(string From, string To, string Text)
         }
 
         return (new SeedSend(from, rest[..space], rest[(space + 1)..]), null);
+    }
+
+    /// <summary>What follows <c>/msg/</c>, without the query; the target may also come in absolute form (<c>http://host/msg/…</c>).</summary>
+    private static ReadOnlySpan<char> PathOf(string rawTarget)
+    {
+        var path = rawTarget.AsSpan();
+        var query = path.IndexOf('?');
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        var start = path.IndexOf(Prefix, StringComparison.Ordinal);
+        return start < 0 ? [] : path[(start + Prefix.Length)..];
     }
 
     private static (SeedSend?, Rejection?) Invalid(string field, string reason) =>

@@ -47,4 +47,21 @@ public sealed class SeedSendParseTests
 
         Assert.Equal(new SeedSend("mary", "john", ""), send);
     }
+
+    [Fact]
+    public void A_path_that_ends_after_the_sender_is_refused()
+    {
+        var (send, rejection) = SeedSend.Parse("/msg/mary");
+
+        Assert.Null(send);
+        Assert.Equal("a seed send is GET /msg/{from}/{to}%20{text}: the path ends after the sender", rejection?.Reason);
+    }
+
+    [Fact]
+    public void An_absolute_form_target_is_read_from_its_path()
+    {
+        var (send, _) = SeedSend.Parse("http://localhost:8000/msg/mary/john%20hello");
+
+        Assert.Equal(new SeedSend("mary", "john", "hello"), send);
+    }
 }
