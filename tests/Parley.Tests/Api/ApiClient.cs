@@ -28,7 +28,8 @@ internal static class ApiClient
         using var response = await PostAsync(client, from, to, text);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True((int)response.StatusCode == 201, $"POST /api/messages answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("id").GetInt64();
     }
 
     /// <summary>The exact data of a message event.</summary>

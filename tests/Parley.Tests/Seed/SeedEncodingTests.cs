@@ -6,7 +6,7 @@ namespace Parley.Tests.Seed;
 /// The send path is decoded as the seed's page encoded it with JavaScript's escape(), and as modern
 /// clients encode it with encodeURIComponent. Sent over a raw socket so the target arrives untouched.
 /// </summary>
-public class SeedEncodingTests
+public sealed class SeedEncodingTests
 {
     [Theory]
     [InlineData("%u20AC", "€")] // escape() of a character above Latin-1

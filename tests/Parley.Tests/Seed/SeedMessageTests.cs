@@ -3,7 +3,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Seed;
 
 /// <summary>Sends with <c>GET /msg/{from}/{to}%20{text}</c> and the texts each stream receives.</summary>
-public class SeedMessageTests
+public sealed class SeedMessageTests
 {
     [Fact]
     public async Task A_send_answers_204_with_no_body()

@@ -4,7 +4,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Seed;
 
 /// <summary>A direct message to an offline nick waits for that nick's next login, stamped with when it was sent.</summary>
-public class SeedOfflineTests
+public sealed class SeedOfflineTests
 {
     [Fact]
     public async Task The_sender_is_told_that_the_recipient_is_offline()

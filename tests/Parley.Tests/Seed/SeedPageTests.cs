@@ -3,7 +3,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Seed;
 
 /// <summary>The seed's first route: <c>GET /</c> serves the chat page.</summary>
-public class SeedPageTests
+public sealed class SeedPageTests
 {
     [Fact]
     public async Task The_root_serves_the_chat_page_as_html_with_an_etag()

@@ -4,7 +4,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Seed;
 
 /// <summary><c>john has joined.</c> and <c>john has left.</c>: once per nick, never to john himself.</summary>
-public class SeedPresenceTests
+public sealed class SeedPresenceTests
 {
     [Fact]
     public async Task Everyone_else_is_told_once_when_a_nick_comes_online()
