@@ -13,6 +13,10 @@ internal static class RequestLimits
     /// </summary>
     public static IServiceCollection AddRequestLimitsFromChatOptions(this IServiceCollection services)
     {
+        // Kestrel reads only endpoints and certificates from its configuration section, not its limits:
+        // without this, Kestrel:Limits:MaxRequestBodySize (65536 in ParleyDefaults) would be ignored.
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         services.AddSingleton<IPostConfigureOptions<KestrelServerOptions>, RequestLineFitsText>();
         return services;
     }
