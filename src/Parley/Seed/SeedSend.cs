@@ -48,7 +48,7 @@ public sealed record SeedSend(string From, string To, string Text)
             path = path[..query];
         }
 
-        var start = path.IndexOf(Prefix, StringComparison.Ordinal);
+        var start = path.IndexOf(Prefix, StringComparison.OrdinalIgnoreCase); // routing matched /msg/ in any case
         return start < 0 ? [] : path[(start + Prefix.Length)..];
     }
 

@@ -49,4 +49,30 @@ public sealed class SeedEncodingTests
 
         Assert.Equal("data: mary: two  spaces ", await john.NextEventAsync());
     }
+
+    [Fact]
+    public async Task A_send_whose_msg_prefix_is_in_another_letter_case_is_still_a_send()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var john = await SeedClient.LoginAsync(client, "john");
+
+        var response = await RawHttp.GetAsync(server.BaseAddress, "/MSG/mary/john%20hello");
+
+        Assert.Equal(204, response.Status);
+        Assert.Equal("data: mary: hello", await john.NextEventAsync());
+    }
+
+    [Fact]
+    public async Task A_send_in_absolute_form_as_a_proxy_forwards_it_is_read_from_its_path()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var john = await SeedClient.LoginAsync(client, "john");
+
+        var response = await RawHttp.GetAsync(server.BaseAddress, $"http://{server.BaseAddress.Authority}/msg/mary/john%20hello");
+
+        Assert.Equal(204, response.Status);
+        Assert.Equal("data: mary: hello", await john.NextEventAsync());
+    }
 }
