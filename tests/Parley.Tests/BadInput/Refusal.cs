@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.BadInput;
+
+/// <summary>The two shapes of a refusal: plain text on seed routes, problem+json on API routes.</summary>
+internal static partial class Refusal
+{
+    public const string NickRule = "a nick is 1 to 32 characters of letters, digits, '_', '-' and '.', and 'all' is reserved";
+
+    /// <summary>A seed route's refusal: the status, <c>text/plain; charset=utf-8</c> and the reason on one line.</summary>
+    public static void AssertSeed(RawResponse response, int status, string reason)
+    {
+        Assert.Equal((status, "text/plain; charset=utf-8", reason + "\n"), (response.Status, response.Header("Content-Type"), response.Text));
+    }
+
+    public static void AssertProblem(RawResponse response, int status, string problemJson) =>
+        AssertProblem(status, response.Status, response.Header("Content-Type"), response.Text, problemJson);
+
+    public static async Task AssertProblemAsync(HttpResponseMessage response, int status, string problemJson) => AssertProblem(
+        status,
+        (int)response.StatusCode,
+        response.Content.Headers.ContentType?.ToString(),
+        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+        problemJson);
+
+    /// <summary>The exact problem+json of a 400 for one field, as ValidationProblem writes it.</summary>
+    public static string Invalid(string field, string reason) =>
+        $$$"""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Invalid {{{field}}}","status":400,"detail":"{{{reason}}}","errors":{"{{{field}}}":["{{{reason}}}"]}}""";
+
+    /// <summary>The trace id differs per request; everything else is compared exactly.</summary>
+    private static void AssertProblem(int status, int actualStatus, string? contentType, string body, string problemJson)
+    {
+        var withoutTrace = TraceId().Replace(body, "");
+        Assert.Equal((status, "application/problem+json", problemJson), (actualStatus, contentType, withoutTrace));
+    }
+
+    [GeneratedRegex(""","traceId":"00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"(?=}$)""")]
+    private static partial Regex TraceId();
+}
