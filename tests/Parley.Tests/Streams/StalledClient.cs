@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.Streams;
+
+/// <summary>
+/// A stream client that sends its request and then never reads, like a frozen browser tab: what the server
+/// writes backs up through a small receive window until its flush stays pending and its queue fills.
+/// </summary>
+internal sealed class StalledClient : IDisposable
+{
+    private readonly Socket _socket;
+
+    private StalledClient(Socket socket) => _socket = socket;
+
+    /// <summary>The client's end as the server logs it, e.g. <c>127.0.0.1:40312</c>.</summary>
+    public string Address => _socket.LocalEndPoint!.ToString()!;
+
+    public static async Task<StalledClient> OpenAsync(Uri server, string path)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+        {
+            // Before connecting: the window is agreed in the handshake. Linux rounds this up to a couple of KB.
+            ReceiveBufferSize = 1024,
+        };
+        try
+        {
+            var cancel = TestContext.Current.CancellationToken;
+            await socket.ConnectAsync(IPAddress.Loopback, server.Port, cancel).AsTask().WaitAsync(Timeouts.Default, cancel);
+            var request = $"GET {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: text/event-stream\r\n\r\n";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(request), cancel).AsTask().WaitAsync(Timeouts.Default, cancel);
+            return new StalledClient(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
