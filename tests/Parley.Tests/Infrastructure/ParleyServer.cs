@@ -47,7 +47,8 @@ public sealed class ParleyServer : IAsyncDisposable
         return new ParleyServer(app, logs);
     }
 
-    public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    // No response draining: disposing a stream then closes its connection at once, so the server sees the client go.
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxResponseDrainSize = 0 })
     {
         BaseAddress = BaseAddress,
         Timeout = Timeout.InfiniteTimeSpan, // streams live long; every await in the tests has its own timeout
