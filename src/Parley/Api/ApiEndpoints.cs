@@ -34,7 +34,12 @@ public static class ApiEndpoints
             return Problems.From(invalid);
         }
 
-        return await streams.ServeAsync(context, nick!, encoder) is { } refused ? Problems.From(refused) : TypedResults.Empty;
+        if (!ResumePoint.TryRead(context.Request, out var resumeAfter))
+        {
+            return Problems.From(ResumePoint.Invalid);
+        }
+
+        return await streams.ServeAsync(context, nick!, encoder, resumeAfter) is { } refused ? Problems.From(refused) : TypedResults.Empty;
     }
 
     private static async Task<IResult> SendAsync(HttpContext context, ChatHub hub)

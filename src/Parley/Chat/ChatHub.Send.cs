@@ -32,26 +32,22 @@ public sealed partial class ChatHub
 
     private SendResult Route(ChatMessage message)
     {
-        var id = message.Id;
+        Delivery As(MessageView view) => new(message.Id, new OutboundEvent(new MessageEvent(message, view)));
+
         if (message.IsBroadcast)
         {
-            EnqueueToEveryone(new Delivery(id, new OutboundEvent(new MessageEvent(message, MessageView.ToAll))));
+            Publish(As(MessageView.ToAll), null);
             return SendResult.Accepted(message, DeliveryState.Online);
         }
 
-        _online.TryGetValue(message.From, out var sender);
-        if (_online.TryGetValue(message.To, out var recipient))
+        if (_online.ContainsKey(message.To))
         {
-            if (recipient != sender)
+            if (!Nick.SameNick(message.To, message.From))
             {
-                EnqueueTo(recipient, new Delivery(id, new OutboundEvent(new MessageEvent(message, MessageView.Received))));
+                Publish(As(MessageView.Received), message.To);
             }
 
-            if (sender is not null)
-            {
-                EnqueueTo(sender, new Delivery(id, new OutboundEvent(new MessageEvent(message, MessageView.Sent))));
-            }
-
+            Publish(As(MessageView.Sent), message.From);
             return SendResult.Accepted(message, DeliveryState.Online);
         }
 
@@ -60,11 +56,7 @@ public sealed partial class ChatHub
             return SendResult.Rejected(MessageRules.MailboxFull(message.To, options.CurrentValue.MaxStoredPerNick));
         }
 
-        if (sender is not null)
-        {
-            EnqueueTo(sender, new Delivery(id, new OutboundEvent(new MessageEvent(message, MessageView.SentToOffline))));
-        }
-
+        Publish(As(MessageView.SentToOffline), message.From);
         return SendResult.Accepted(message, DeliveryState.Stored);
     }
 }

@@ -23,9 +23,12 @@ public sealed partial class ChatHub(
     // Streams dropped while routing; removed and announced before the lock is released.
     private readonly List<Subscriber> _dropped = [];
 
+    private readonly RecentMessages _recent = new();
+
     private long _sequence;
 
-    public ConnectResult Connect(Subscriber subscriber)
+    /// <param name="resumeAfter">The id of the last event a reconnecting stream saw: what it missed since comes after the welcome.</param>
+    public ConnectResult Connect(Subscriber subscriber, long? resumeAfter = null)
     {
         Subscriber[] dropped;
         lock (_gate)
@@ -39,6 +42,15 @@ public sealed partial class ChatHub(
 
             subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick)));
             subscriber.AddToPreamble(Next(new OnlineList([.. _online.Values.Select(p => p.DisplayNick)])));
+            if (resumeAfter is { } lastSeen)
+            {
+                var settings = options.CurrentValue;
+                foreach (var missed in _recent.After(lastSeen, subscriber.Nick, time.GetUtcNow() - settings.ResumeWindow))
+                {
+                    subscriber.AddToPreamble(new Delivery(++_sequence, missed));
+                }
+            }
+
             foreach (var waiting in mailbox.TakeAll(subscriber.Nick))
             {
                 subscriber.AddToPreamble(Next(new MessageEvent(waiting, MessageView.Waited)));
@@ -83,6 +95,20 @@ public sealed partial class ChatHub(
     }
 
     private Delivery Next(ChatEvent chatEvent) => new(++_sequence, new OutboundEvent(chatEvent));
+
+    /// <summary>Fans a message out to <paramref name="recipient"/>'s streams (everyone's when null) and keeps it for resuming streams.</summary>
+    private void Publish(Delivery delivery, string? recipient)
+    {
+        _recent.Add(delivery, recipient, options.CurrentValue.ResumeCapacity);
+        if (recipient is null)
+        {
+            EnqueueToEveryone(delivery);
+        }
+        else if (_online.TryGetValue(recipient, out var presence))
+        {
+            EnqueueTo(presence, delivery);
+        }
+    }
 
     private void EnqueueToEveryone(Delivery delivery)
     {

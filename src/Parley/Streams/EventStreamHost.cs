@@ -18,12 +18,13 @@ public sealed class EventStreamHost(
     ILogger<EventStreamHost> logger)
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
-    public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder)
+    /// <param name="resumeAfter">The last event id a reconnecting client saw, for streams that carry ids.</param>
+    public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder, long? resumeAfter = null)
     {
         var settings = options.CurrentValue;
         var remote = RemoteAddress(context);
         using var subscriber = new Subscriber(nick, encoder, settings.QueueCapacity, remote);
-        if (hub.Connect(subscriber).Rejection is { } refused)
+        if (hub.Connect(subscriber, resumeAfter).Rejection is { } refused)
         {
             StreamLog.Refused(logger, nick, remote, refused.Reason);
             return refused;
