@@ -1,6 +1,11 @@
 // Parley browser page. Runs under a strict CSP (no inline script/style), so all
 // behaviour is wired here and every piece of server data goes in via textContent.
 
+import { shareStream } from './tab-share.js';
+
+// Tabs of one browser share one stream (see tab-share.js); ?nosharing gives each tab its own, as the seed did.
+const SHARE_TABS = !new URLSearchParams(location.search).has('nosharing');
+
 const NICK_RE = /^[A-Za-z0-9_.-]{1,32}$/;
 const MAX_TEXT = 4000;
 const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message'];
@@ -33,10 +38,13 @@ function nickProblem(nick) {
 // ---------------------------------------------------------------------------
 // Stream. All EventSource knowledge lives in this one function so a tab-sharing
 // relay (BroadcastChannel) can later stand in front of it with the same shape:
-// connectStream(nick, onEvent(type, data), onState(state)) -> stop()
+// connectStream(nick, onEvent(type, data, id), onState(state), resumeAfter) -> stop()
+// A new EventSource resumes after the last event id seen (lastEventId), so nothing sent
+// while it was away is lost; EventSource's own reconnects send Last-Event-ID themselves.
 // ---------------------------------------------------------------------------
-function connectStream(nick, onEvent, onState) {
-  const url = `/api/events?nick=${encodeURIComponent(nick)}`;
+function connectStream(nick, onEvent, onState, resumeAfter = '') {
+  let lastId = resumeAfter;
+  const url = () => `/api/events?nick=${encodeURIComponent(nick)}${lastId ? `&lastEventId=${encodeURIComponent(lastId)}` : ''}`;
   let source = null;
   let timer = 0;
   let delay = MIN_BACKOFF;
@@ -44,7 +52,7 @@ function connectStream(nick, onEvent, onState) {
 
   const open = () => {
     timer = 0;
-    source = new EventSource(url);
+    source = new EventSource(url());
     source.onopen = () => { delay = MIN_BACKOFF; onState('connected'); };
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED) {
@@ -60,9 +68,10 @@ function connectStream(nick, onEvent, onState) {
     };
     for (const type of STREAM_EVENTS) {
       source.addEventListener(type, (e) => {
+        if (e.lastEventId) lastId = e.lastEventId;
         let data;
         try { data = JSON.parse(e.data); } catch { return; } // a bad frame should not kill the page
-        onEvent(type, data);
+        onEvent(type, data, e.lastEventId);
       });
     }
   };
@@ -421,6 +430,7 @@ ui.login.addEventListener('submit', (e) => {
   ui.chat.append(ui.error);
   updateTitle();
   addOnline(nick);
-  connectStream(nick, onStreamEvent, onConnectionState);
+  if (SHARE_TABS) shareStream(nick, connectStream, onStreamEvent, onConnectionState);
+  else connectStream(nick, onStreamEvent, onConnectionState);
   ui.message.focus();
 });
