@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +26,16 @@ public sealed class ParleyServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>An address on 127.0.0.1 with a port that was free a moment ago, for a server that must restart on it.</summary>
+    public static Uri FreeLoopbackUrl()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Every log line the server wrote, as "Category: message".</summary>
@@ -31,10 +43,11 @@ public sealed class ParleyServer : IAsyncDisposable
 
     /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueCapacity"] = "8"</c>.</param>
     /// <param name="time">A clock to use instead of the system's.</param>
-    public static async Task<ParleyServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="url">Where to listen instead of a free port, e.g. to come back on the port a stopped server had.</param>
+    public static async Task<ParleyServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null)
     {
         var logs = new LogSink();
-        var app = ParleyApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        var app = ParleyApp.Build(["--urls", url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.ClearProviders().AddProvider(logs);
