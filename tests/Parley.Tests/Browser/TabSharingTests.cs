@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Parley.Tests.Api;
+using Parley.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Parley.Tests.Browser;
+
+/// <summary>
+/// Over HTTP/1.1 a browser opens at most six connections per host: ten tabs with an EventSource each would hang.
+/// Tabs of one browser and nick share one stream instead, and the server side shows it.
+/// </summary>
+[Collection(SharedChromium.Name)]
+public sealed class TabSharingTests(Chromium chromium)
+{
+    [Fact]
+    public async Task Ten_tabs_of_one_nick_receive_a_broadcast_and_a_direct_message_over_one_stream()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var tabs = await OpenTabsAsync(browser, server, "/", count: 10);
+
+        await ApiClient.SendAsync(client, "mary", "all", "hello, all ten of you");
+        await ApiClient.SendAsync(client, "mary", "john", "psst, john");
+
+        foreach (var tab in tabs)
+        {
+            await Expect(LinesWith(tab, "hello, all ten of you")).ToHaveCountAsync(1);
+            await Expect(LinesWith(tab, "psst, john")).ToHaveCountAsync(1);
+        }
+
+        Assert.Equal("""[{"nick":"john","streams":1}]""", await OnlineJsonAsync(client));
+    }
+
+    [Fact]
+    public async Task Closing_the_leading_tab_hands_the_stream_to_another_and_the_other_nine_keep_receiving()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var tabs = await OpenTabsAsync(browser, server, "/", count: 10);
+        Assert.Equal(1, StreamsOpenedFor(server, "john"));
+
+        await tabs[0].CloseAsync(); // the first tab asked for the lock first, so it leads
+        await Timeouts.WaitUntilAsync(() => StreamsOpenedFor(server, "john") == 2, "another tab opens the stream");
+        await ApiClient.SendAsync(client, "mary", "all", "still there?");
+        await ApiClient.SendAsync(client, "mary", "john", "still there, john?");
+
+        foreach (var tab in tabs.Skip(1))
+        {
+            await Expect(LinesWith(tab, "still there?")).ToHaveCountAsync(1);
+            await Expect(LinesWith(tab, "still there, john?")).ToHaveCountAsync(1);
+        }
+
+        Assert.Equal("""[{"nick":"john","streams":1}]""", await OnlineJsonAsync(client));
+    }
+
+    [Fact]
+    public async Task A_broadcast_sent_while_no_tab_holds_the_stream_still_reaches_every_remaining_tab_exactly_once()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var tabs = await OpenTabsAsync(browser, server, "/", count: 3);
+        var reconnect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await browser.Context.RouteAsync("**/api/events?**", async route =>
+        {
+            await reconnect.Task; // the next leader's stream waits until the gap has been used
+            await route.ContinueAsync();
+        });
+
+        await tabs[0].CloseAsync();
+        await Timeouts.WaitUntilAsync(async () => await OnlineJsonAsync(client) == "[]", "john is offline: no tab holds a stream");
+        await ApiClient.SendAsync(client, "mary", "all", "in the gap");
+        reconnect.SetResult();
+
+        foreach (var tab in tabs.Skip(1))
+        {
+            await Expect(LinesWith(tab, "in the gap")).ToHaveCountAsync(1);
+        }
+
+        await ApiClient.SendAsync(client, "mary", "all", "after the gap");
+        foreach (var tab in tabs.Skip(1))
+        {
+            await Expect(LinesWith(tab, "after the gap")).ToHaveCountAsync(1);
+            await Expect(LinesWith(tab, "in the gap")).ToHaveCountAsync(1);
+        }
+    }
+
+    [Fact]
+    public async Task With_nosharing_each_tab_keeps_its_own_stream()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+
+        var tabs = await OpenTabsAsync(browser, server, "/?nosharing", count: 3);
+        await ApiClient.SendAsync(client, "mary", "all", "one each");
+
+        foreach (var tab in tabs)
+        {
+            await Expect(LinesWith(tab, "one each")).ToHaveCountAsync(1);
+        }
+
+        Assert.Equal("""[{"nick":"john","streams":3}]""", await OnlineJsonAsync(client));
+    }
+
+    /// <summary>Opens the page in <paramref name="count"/> tabs of one browser and joins as john in each, one after another.</summary>
+    private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(Person browser, ParleyServer server, string path, int count)
+    {
+        var tabs = new List<IPage> { browser.Page };
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+        while (tabs.Count < count)
+        {
+            var tab = await browser.Context.NewPageAsync();
+            await tab.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+            tabs.Add(tab);
+        }
+
+        foreach (var tab in tabs)
+        {
+            await tab.GetByLabel("Choose a nick").FillAsync("john");
+            await tab.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("connected");
+        }
+
+        return tabs;
+    }
+
+    private static ILocator LinesWith(IPage tab, string text) =>
+        tab.GetByRole(AriaRole.Log, new() { Name = "Messages", Exact = true }).GetByRole(AriaRole.Listitem).Filter(new() { HasTextRegex = new Regex(Regex.Escape(text) + "$") });
+
+    private static int StreamsOpenedFor(ParleyServer server, string nick) =>
+        server.Logs.Count(line => line.Contains($"Stream opened for {nick} from ", StringComparison.Ordinal));
+
+    private static async Task<string> OnlineJsonAsync(HttpClient client) =>
+        await client.GetStringAsync("/api/users/online", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
+}
