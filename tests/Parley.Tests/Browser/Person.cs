@@ -38,9 +38,16 @@ public sealed partial class Person : IAsyncDisposable
     public ILocator JumpToNew => Page.GetByRole(AriaRole.Button, new() { NameRegex = JumpLabel() });
 
     /// <summary>Opens the chat page of <paramref name="server"/> in a new context.</summary>
-    public static async Task<Person> OpenAsync(Chromium chromium, ParleyServer server, BrowserNewContextOptions? options = null)
+    /// <param name="prepare">Runs on the context before the page loads (init scripts, a fixed clock).</param>
+    public static async Task<Person> OpenAsync(
+        Chromium chromium, ParleyServer server, BrowserNewContextOptions? options = null, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await chromium.NewContextAsync(options);
+        if (prepare is not null)
+        {
+            await prepare(context);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync(server.BaseAddress.ToString());
         return new Person(context, page);

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Parley.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Parley.Tests.Browser;
+
+/// <summary>The picture in the README: a real conversation, rendered by a real browser, kept up to date by this test.</summary>
+[Collection(SharedChromium.Name)]
+public sealed class ScreenshotTests(Chromium chromium)
+{
+    // A fixed clock in server and browsers, so the picture only changes when the page does.
+    private static readonly DateTimeOffset Morning = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+
+    private static readonly BrowserNewContextOptions Desktop = new()
+    {
+        ViewportSize = new() { Width = 1100, Height = 640 },
+        ColorScheme = ColorScheme.Light,
+        TimezoneId = "UTC",
+        Locale = "en-GB",
+    };
+
+    [Fact]
+    public async Task A_conversation_of_three_with_broadcast_direct_and_system_lines_is_pictured_in_docs_screenshot_png()
+    {
+        var time = new FakeTimeProvider(Morning);
+        await using var server = await ParleyServer.StartAsync(time: time);
+        await using var paul = await Person.OpenAsync(chromium, server, Desktop, FixClock);
+        await using var mary = await Person.OpenAsync(chromium, server, Desktop, FixClock);
+        await using var john = await Person.OpenAsync(chromium, server, Desktop, FixClock);
+        await paul.LoginAsync("paul");
+        await mary.LoginAsync("mary");
+        await john.LoginAsync("john");
+
+        await NextMinuteAsync(time, paul, mary, john);
+        await john.SayAsync("all Morning all! Stand-up in five?");
+        await paul.SayAsync("all Sounds good, I'll put the board on screen.");
+        await NextMinuteAsync(time, paul, mary, john);
+        await john.SayAsync("mary Could you bring the release notes?");
+        await mary.SayAsync("john Sure, they're already in the wiki.");
+        await NextMinuteAsync(time, paul, mary, john);
+        await mary.SayAsync("all Release notes for 2.4 are up: everything merged since Monday.");
+        await paul.Context.CloseAsync();
+        await mary.ExpectLineAsync("paul left", "system", "info paul left");
+        await NextMinuteAsync(time, mary, john);
+        await mary.SayAsync("paul Thanks for the board!");
+        await mary.MessageInput.FillAsync("all See you in the big room");
+        await Expect(mary.Lines).ToHaveCountAsync(9);
+        await Expect(mary.Lines.Last).ToHaveTextAsync(
+            Person.Shown("private to paul: Thanks for the board! (offline — delivered when they come back)"));
+
+        var png = await mary.Page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled });
+
+        var picture = Png.Read(png);
+        Assert.Equal((1100, 640), (picture.Width, picture.Height));
+        var file = Path.Combine(RepositoryRoot(), "docs", "screenshot.png");
+        if (!File.Exists(file) || !Png.Read(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)).LooksLike(picture))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllBytesAsync(file, png, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static Task FixClock(IBrowserContext context) => context.Clock.SetFixedTimeAsync(Morning.UtcDateTime);
+
+    /// <summary>Moves the server's clock and the browsers' (which stamp the system lines) on together.</summary>
+    private static async Task NextMinuteAsync(FakeTimeProvider time, params Person[] people)
+    {
+        time.Advance(TimeSpan.FromMinutes(1));
+        foreach (var person in people)
+        {
+            await person.Context.Clock.SetFixedTimeAsync(time.GetUtcNow().UtcDateTime);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Parley.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds Parley.slnx.");
+    }
+}
