@@ -23,6 +23,7 @@ public sealed class UnreadTitleTests(Chromium chromium)
         await RealFocusAsync(john.Page);
         await RealFocusAsync(otherTab);
         await otherTab.BringToFrontAsync();
+        await Expect(john.Page).ToHaveTitleAsync("john");
 
         await mary.SayAsync("john are you there?");
         await Expect(john.Page).ToHaveTitleAsync("john (1)");
