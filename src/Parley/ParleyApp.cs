@@ -20,6 +20,11 @@ public static class ParleyApp
         builder.Configuration.AddParleyDefaults();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        // Run request code on the socket's I/O thread instead of queueing it to the thread pool: every handler
+        // here is short and never blocks (the hub's lock is held for a routing step only), and the hop to the
+        // pool was a large share of the CPU per request in bench/run.sh's static and send modes.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(ProblemDefaults.Describe);
         builder.Services.AddChat();
@@ -30,6 +35,7 @@ public static class ParleyApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UsePageFromMemory();
         app.UseStatusCodePages();
         app.UseChatPage();
 

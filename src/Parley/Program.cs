@@ -1,4 +1,11 @@
 using Parley;
 
+// Complete socket operations on the epoll thread rather than hopping to the thread pool (Parley's
+// handlers never block; see ParleyApp). The runtime reads this when the first socket is created.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var app = ParleyApp.Build(args);
 app.Run();

@@ -10,16 +10,20 @@ namespace Parley.Page;
 /// </summary>
 public static class PageEndpoints
 {
-    // No inline script or style anywhere in the page, so the policy can forbid both.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static ManifestEmbeddedFileProvider Files => new(typeof(PageEndpoints).Assembly, "wwwroot");
+
+    /// <summary>Serves <c>GET /</c> from memory; goes first in the pipeline, before anything that would cost it time.</summary>
+    public static IApplicationBuilder UsePageFromMemory(this IApplicationBuilder app)
+    {
+        var page = new PageFromMemory(Files.GetFileInfo("index.html"));
+        return app.Use((context, next) => PageFromMemory.Handles(context.Request) ? page.ServeAsync(context) : next(context));
+    }
 
     public static IApplicationBuilder UseChatPage(this IApplicationBuilder app)
     {
-        var files = new ManifestEmbeddedFileProvider(typeof(PageEndpoints).Assembly, "wwwroot");
+        var files = Files;
         var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".html"] = "text/html; charset=UTF-8"; // the seed's exact header
+        types.Mappings[".html"] = PageHeaders.HtmlContentType;
         types.Mappings[".js"] = "text/javascript; charset=utf-8";
         types.Mappings[".css"] = "text/css; charset=utf-8";
 
@@ -33,13 +37,7 @@ public static class PageEndpoints
                 {
                     FileProvider = files,
                     ContentTypeProvider = types,
-                    OnPrepareResponse = file =>
-                    {
-                        var headers = file.Context.Response.Headers;
-                        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                        headers.XContentTypeOptions = "nosniff";
-                        headers.CacheControl = "no-cache"; // revalidate with the ETag: a new release shows at once
-                    },
+                    OnPrepareResponse = file => PageHeaders.Apply(file.Context.Response.Headers),
                 }));
         return app;
     }
