@@ -15,20 +15,18 @@ public sealed class JsonEventEncoder : IEventEncoder
 
     public bool WritesEventIds => true;
 
-    public byte[] Encode(ChatEvent chatEvent)
+    public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        buffer.Write("event: "u8);
-        buffer.Write(EventName(chatEvent));
-        buffer.Write("\ndata: "u8);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        output.Write("event: "u8);
+        output.Write(EventName(chatEvent));
+        output.Write("\ndata: "u8);
+        using (var json = new Utf8JsonWriter(output, WriterOptions))
         {
             WriteData(json, chatEvent);
         }
 
         // JSON escapes every line break inside strings, so the data is always a single line.
-        buffer.Write("\n\n"u8);
-        return buffer.WrittenSpan.ToArray();
+        output.Write("\n\n"u8);
     }
 
     private static ReadOnlySpan<byte> EventName(ChatEvent chatEvent) => chatEvent switch

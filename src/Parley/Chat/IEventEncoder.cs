@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Parley.Chat;
 
 public enum StreamFormat
@@ -17,5 +19,6 @@ public interface IEventEncoder
     /// <summary>Whether streams of this format carry an <c>id:</c> line before each event.</summary>
     bool WritesEventIds { get; }
 
-    byte[] Encode(ChatEvent chatEvent);
+    /// <summary>Writes the event's lines, with the blank line that ends it, straight into <paramref name="output"/>.</summary>
+    void Write(ChatEvent chatEvent, IBufferWriter<byte> output);
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Parley.Chat;
 
 /// <summary>
@@ -18,7 +20,9 @@ public sealed class OutboundEvent(ChatEvent @event)
         if (bytes is null)
         {
             // Two writer loops may race to encode; both produce the same bytes, the first one is kept.
-            bytes = encoder.Encode(Event);
+            var encoded = new ArrayBufferWriter<byte>(128);
+            encoder.Write(Event, encoded);
+            bytes = encoded.WrittenSpan.ToArray();
             bytes = Interlocked.CompareExchange(ref slot, bytes, null) ?? bytes;
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Parley.Chat;
@@ -12,12 +13,28 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 
     public bool WritesEventIds => false;
 
-    public byte[] Encode(ChatEvent chatEvent)
+    public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
-        var sse = new StringBuilder(64);
-        SseWire.AppendData(sse, Text(chatEvent));
-        sse.Append('\n');
-        return Encoding.UTF8.GetBytes(sse.ToString());
+        if (chatEvent is OnlineList online)
+        {
+            // Nick by nick: with thousands online, one joined string would be a large-object allocation per login.
+            output.Write("data: now online: "u8);
+            for (var i = 0; i < online.Nicks.Count; i++)
+            {
+                if (i > 0)
+                {
+                    output.Write(", "u8);
+                }
+
+                Encoding.UTF8.GetBytes(online.Nicks[i], output); // nicks hold no line breaks
+            }
+
+            output.Write("\n\n"u8);
+            return;
+        }
+
+        SseWire.WriteData(output, Text(chatEvent));
+        output.Write("\n"u8);
     }
 
     public string Text(ChatEvent chatEvent) => chatEvent switch

@@ -23,7 +23,10 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
             output.Write(SseWire.Opening(options.RetryHint));
             foreach (var delivery in subscriber.TakePreamble())
             {
-                Write(delivery);
+                // This stream's own events (welcome, who is online, waiting messages): encoded straight into the
+                // response, not into shared bytes no other stream will read.
+                WriteId(delivery);
+                subscriber.Encoder.Write(delivery.Event.Event, output);
             }
 
             return await PumpAsync(ended.Token) ?? Reason();
@@ -81,12 +84,16 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
 
     private void Write(Delivery delivery)
     {
+        WriteId(delivery);
+        output.Write(delivery.Event.EncodedBy(subscriber.Encoder).Span);
+    }
+
+    private void WriteId(Delivery delivery)
+    {
         if (subscriber.Encoder.WritesEventIds)
         {
             SseWire.WriteId(output, delivery.Sequence);
         }
-
-        output.Write(delivery.Event.EncodedBy(subscriber.Encoder).Span);
     }
 
     private async ValueTask<StreamCloseReason?> FlushAsync(CancellationToken ended)

@@ -28,16 +28,18 @@ public static class SseWire
     }
 
     /// <summary>
-    /// Appends <paramref name="data"/> as one <c>data:</c> line per line of text: a line break inside a
+    /// Writes <paramref name="data"/> as one <c>data:</c> line per line of text: a line break inside a
     /// message must not end the event early, and the client joins the lines back with <c>\n</c>.
     /// </summary>
-    public static void AppendData(StringBuilder sse, ReadOnlySpan<char> data)
+    public static void WriteData(IBufferWriter<byte> output, ReadOnlySpan<char> data)
     {
         // SSE ends lines only at CR, LF and CRLF (not at U+2028 and the like, as EnumerateLines would).
         while (true)
         {
             var end = data.IndexOfAny('\r', '\n');
-            sse.Append("data: ").Append(end < 0 ? data : data[..end]).Append('\n');
+            output.Write("data: "u8);
+            Encoding.UTF8.GetBytes(end < 0 ? data : data[..end], output);
+            output.Write("\n"u8);
             if (end < 0)
             {
                 return;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parley.Chat;
 
 namespace Parley.Tests.Rules;
@@ -29,10 +30,10 @@ public sealed class OutboundEventTests
 
         public bool WritesEventIds => false;
 
-        public byte[] Encode(ChatEvent chatEvent)
+        public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
         {
             Calls++;
-            return [(byte)'x'];
+            output.Write("x"u8);
         }
     }
 }
