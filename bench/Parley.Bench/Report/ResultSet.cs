@@ -48,9 +48,15 @@ internal sealed class ResultSet
 
     public IEnumerable<ResultCase> Of(string mode) => Cases.Where(c => c.Mode == mode);
 
-    /// <summary>The first case of <paramref name="mode"/> that matches and that every one of <paramref name="servers"/> measured.</summary>
-    public ResultCase? Find(string mode, Func<ResultCase, bool> matches, params string[] servers) =>
-        Of(mode).FirstOrDefault(c => matches(c) && servers.All(s => c.For(s) is not null));
+    /// <summary>
+    /// The first case of <paramref name="mode"/> that matches and that every one of <paramref name="servers"/>
+    /// measured; failing that the first that matches, so a target can still show the side that was measured.
+    /// </summary>
+    public ResultCase? Find(string mode, Func<ResultCase, bool> matches, params string[] servers)
+    {
+        var matching = Of(mode).Where(matches).ToList();
+        return matching.FirstOrDefault(c => servers.All(s => c.For(s) is not null)) ?? matching.FirstOrDefault();
+    }
 
     private static int ModeRank(string mode) => Array.IndexOf(ModeOrder, mode) is var rank and >= 0 ? rank : ModeOrder.Length;
 
