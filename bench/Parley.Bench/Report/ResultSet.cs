@@ -63,10 +63,15 @@ internal sealed class ResultSet
     private static string CaseKey(IReadOnlyDictionary<string, string> parameters) =>
         string.Join("\n", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
-    /// <summary>Parameter by parameter in the mode's own order, numbers as numbers: 100 before 1000 before 10000.</summary>
+    /// <summary>
+    /// Parameter by parameter, numbers as numbers (100 before 1000 before 10000): first the ones that name a
+    /// case in the issue, so fan-out reads by subscribers and then rate, then the rest in the mode's own order.
+    /// </summary>
     private sealed class CaseOrder : IComparer<ResultCase>
     {
         public static readonly CaseOrder Instance = new();
+
+        private static readonly string[] First = ["keepAlive", "subscribers", "rate", "streams"];
 
         public int Compare(ResultCase? x, ResultCase? y)
         {
@@ -75,9 +80,10 @@ internal sealed class ResultSet
                 return x is null ? (y is null ? 0 : -1) : 1;
             }
 
-            foreach (var (name, value) in x.Parameters)
+            var names = First.Where(n => x.Parameter(n) is not null).Concat(x.Parameters.Select(p => p.Key).Except(First));
+            foreach (var name in names)
             {
-                var order = ParameterValueOrder.Compare(value, y.Parameter(name));
+                var order = ParameterValueOrder.Compare(x.Parameter(name), y.Parameter(name));
                 if (order != 0)
                 {
                     return order;
