@@ -56,7 +56,7 @@ internal static class MarkdownReport
         markdown.WriteLine();
         markdown.WriteLine(MarkdownText.Fenced("sh", "bench/run.sh"));
         markdown.WriteLine();
-        markdown.WriteLine("It installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
+        markdown.WriteLine("It takes about 25 minutes: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
             "against Parley and its peer for 3 rounds (`--rounds N` for more), each server started fresh and stopped by PID, " +
             "the order of the servers alternating between rounds, and then rewrites this file and `docs/fanout.svg`.");
         markdown.WriteLine();
