@@ -80,7 +80,7 @@ internal sealed record ChartPanel(string Id, string Title, string YLabel, IReadO
         {
             var px = x.ToPixel(subscribers);
             var (low, high, middle) = (SvgText.Px(y.ToPixel(value.Min)), SvgText.Px(y.ToPixel(value.Max)), y.ToPixel(value.Median));
-            svg.Append($"""      <g><title>{SvgText.Escape($"{name}, {TargetRule.Count(subscribers)} subscribers: {value}")}</title>""").Append('\n');
+            svg.Append($"""      <g><title>{SvgText.Escape($"{name}, {ReportNumber.Format(subscribers)} subscribers: {value}")}</title>""").Append('\n');
             svg.Append($"""        <line x1="{SvgText.Px(px)}" y1="{low}" x2="{SvgText.Px(px)}" y2="{high}" stroke-width="1.5"/>""").Append('\n');
             svg.Append($"""        <line x1="{SvgText.Px(px - 5)}" y1="{low}" x2="{SvgText.Px(px + 5)}" y2="{low}" stroke-width="1.5"/>""").Append('\n');
             svg.Append($"""        <line x1="{SvgText.Px(px - 5)}" y1="{high}" x2="{SvgText.Px(px + 5)}" y2="{high}" stroke-width="1.5"/>""").Append('\n');

@@ -39,7 +39,7 @@ internal static class FanoutTargets
         var target = slowest is null
             ? "10,000 seed-protocol streams connected, every join announced"
             : $"10,000 seed-protocol streams connected, every join announced ({slowest.Mode} {slowest.Describe()})";
-        var rule = $"≤ {TargetRule.Count(limit)} s";
+        var rule = $"≤ {ReportNumber.Format(limit)} s";
         var parley = slowest?.For(Servers.Parley);
         var peer = slowest?.For(Servers.Nchan);
         var peerCell = TargetRule.PeerCell(Servers.Nchan, peer?.Metric("connectSeconds"), peer, "connectSeconds");
@@ -80,6 +80,6 @@ internal static class FanoutTargets
         var prefix = server == Servers.Parley ? "" : $"{Servers.Display(server)}: ";
         return losing == 0
             ? $"{prefix}0 lost in {lost.Count} runs"
-            : $"{prefix}{TargetRule.Count(lost.Sum())} lost in {losing} of {lost.Count} runs";
+            : $"{prefix}{ReportNumber.Format(lost.Sum())} lost in {losing} of {lost.Count} runs";
     }
 }

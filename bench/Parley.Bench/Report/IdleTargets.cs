@@ -11,7 +11,7 @@ internal static class IdleTargets
             .MaxBy(c => c.Number("streams"));
         var target = found is null
             ? "idle: memory per stream"
-            : $"idle, {TargetRule.Count(found.Number("streams")!.Value)} streams: memory per stream";
+            : $"idle, {ReportNumber.Format(found.Number("streams")!.Value)} streams: memory per stream";
         return TargetRule.NoMoreThan(1.0).Compare(target, found, "kibPerStream", Servers.Nchan);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Parley.Bench.Report;
 
 /// <summary>
@@ -78,7 +80,7 @@ internal static class ModeTable
             cells.Add(SeedFigures.For(found, metric) ?? "");
         }
 
-        cells.Add(string.Join(" / ", servers.Select(s => (found.For(s)?.Rounds.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        cells.Add(string.Join(" / ", servers.Select(s => (found.For(s)?.Rounds.Count ?? 0).ToString(CultureInfo.InvariantCulture))));
         return cells;
     }
 

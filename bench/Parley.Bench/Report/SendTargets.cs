@@ -24,7 +24,7 @@ internal static class SendTargets
         var fewest = parley.Rounds.Select(r => r.Find("delivered")).OfType<double>().DefaultIfEmpty(double.PositiveInfinity).Min();
         if (requests is { } sent && fewest < sent)
         {
-            return $"delivered {TargetRule.Count(fewest)} of {TargetRule.Count(sent)} in its worst round";
+            return $"delivered {ReportNumber.Format(fewest)} of {ReportNumber.Format(sent)} in its worst round";
         }
 
         return parley.FailedChecks.Select(f => $"{f.Check.Name} failed in round {f.Round}").FirstOrDefault();

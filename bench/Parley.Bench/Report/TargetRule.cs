@@ -46,6 +46,4 @@ internal sealed record TargetRule(double Factor, bool AtMost)
 
     public static string Ratio(double parley, double peer) =>
         peer == 0 ? "—" : (parley / peer).ToString("0.00", CultureInfo.InvariantCulture) + "×";
-
-    public static string Count(double value) => ReportNumber.Format(value);
 }

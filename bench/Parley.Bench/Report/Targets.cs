@@ -37,7 +37,7 @@ internal static class Targets
     private static TargetRow FanoutThroughput(ResultSet results, int subscribers)
     {
         var found = results.Find("fanout", c => c.Is("subscribers", subscribers) && c.Is("rate", 0), Servers.Parley, Servers.Nchan);
-        var target = $"fanout, {TargetRule.Count(subscribers)} subscribers, as fast as publishers allow: deliveries/s";
+        var target = $"fanout, {ReportNumber.Format(subscribers)} subscribers, as fast as publishers allow: deliveries/s";
         return TargetRule.AtLeast(1.5).Compare(target, found, "deliveriesPerSec", Servers.Nchan);
     }
 
