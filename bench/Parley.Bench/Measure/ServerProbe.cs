@@ -13,15 +13,30 @@ internal sealed class ServerProbe(int pid)
 
     public int Pid { get; } = pid;
 
-    /// <summary>User plus system CPU time the process has used so far, its threads included.</summary>
+    /// <summary>User plus system CPU time the process and its child processes (nginx's workers) have used so far, threads included.</summary>
     public TimeSpan CpuTime()
     {
         var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        return ParseCpuTime(stat);
+        return ProcessTree.ChildrenOf(Pid)
+            .Select(child => ProcessTree.TryRead($"/proc/{child}/stat"))
+            .OfType<string>()
+            .Aggregate(ParseCpuTime(stat), (total, child) => total + ParseCpuTime(child));
     }
 
-    /// <summary>Resident set size now, in KiB (<c>VmRSS</c>).</summary>
-    public long RssKib() => ParseRssKib(File.ReadAllText($"/proc/{Pid}/status"));
+    /// <summary>
+    /// Resident memory now, in KiB: <c>VmRSS</c> of a single-process server (Parley); for a server with child
+    /// processes (nginx) the sum of their <c>Pss</c>, so pages they share are counted once, not once per worker.
+    /// </summary>
+    public long RssKib()
+    {
+        var children = ProcessTree.ChildrenOf(Pid);
+        return children.Count == 0
+            ? ParseRssKib(File.ReadAllText($"/proc/{Pid}/status"))
+            : children.Prepend(Pid)
+                .Select(p => ProcessTree.TryRead($"/proc/{p}/smaps_rollup"))
+                .OfType<string>()
+                .Sum(ProcessTree.ParsePssKib);
+    }
 
     internal static TimeSpan ParseCpuTime(string stat)
     {

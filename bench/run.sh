@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# Regenerates BENCHMARKS.md and docs/fanout.svg: Parley beside nginx (static page) and nginx with Nchan
+# (pub/sub), every mode of the load tool, several rounds, one command.
+#
+#   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about 25 min)
+#   bench/run.sh --rounds 5    more rounds
+#   bench/run.sh --results DIR results elsewhere (relative to the repository root)
+#   bench/run.sh --quick       one round, tiny sizes, results and report in a temporary folder: checks the script
+#
+# Every server is started fresh for every run and stopped by the PID this script started; the order of the
+# servers alternates between rounds so neither always runs on a warmer machine. Results are JSON files the
+# load tool writes; `Parley.Bench report` turns them into the Markdown and the chart.
+set -euo pipefail
+
+usage() {
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+rounds=3
+results=""
+quick=false
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
+    --results) results=${2:?--results needs a folder}; shift 2 ;;
+    --quick) quick=true; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if ! [[ $rounds =~ ^[1-9][0-9]*$ ]]; then
+  echo "run.sh: --rounds must be a whole number from 1, got '$rounds'" >&2
+  exit 2
+fi
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { printf '[%s +%4ds] %s\n' "$(date +%H:%M:%S)" "$SECONDS" "$*"; }
+fail() { log "FAILED: $*" >&2; exit 1; }
+
+# The work folder holds the published server, the nginx prefixes and every server's log. nginx's workers run
+# as nobody when the script runs as root, so the page and the prefixes must be readable by everyone.
+work=$(mktemp -d "${TMPDIR:-/tmp}/parley-bench.XXXXXX")
+chmod 755 "$work"
+mkdir -p "$work/logs"
+
+server_pid=""
+failures=()
+
+# Whether a process runs: kill -0 alone also succeeds for one that exited and was not yet waited for (a zombie).
+alive() {
+  local state
+  state=$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
+
+# Stops the server this script started, by its PID: SIGTERM (Parley ends its streams, nginx shuts down its
+# workers), then SIGKILL after 10 s; when the nginx master had to be killed, its workers are killed by PID too.
+# server_pid is cleared only once the server is gone, so a signal arriving halfway still finds it to stop.
+stop_server() {
+  [[ -n $server_pid ]] || return 0
+  local pid=$server_pid children
+  children=$(pgrep -P "$pid" || true)
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do
+    alive "$pid" || break
+    sleep 0.1
+  done
+  if alive "$pid"; then
+    log "server $pid ignored SIGTERM for 10 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    for child in $children; do
+      kill -KILL "$child" 2>/dev/null || true
+    done
+  fi
+  wait "$pid" 2>/dev/null || true
+  server_pid=""
+}
+
+cleanup() {
+  local status=$?
+  trap '' INT TERM # a second Ctrl+C must not cut the cleanup short and leave a server running
+  stop_server
+  if [[ $status -eq 0 ]]; then
+    rm -rf "$work"
+  else
+    log "kept $work (server logs in $work/logs)" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- what the run needs ---------------------------------------------------------------------------------------
+
+# Debian's libnginx-mod-nchan puts the module under /usr/lib/nginx/modules and names it in modules-available.
+find_nchan_module() {
+  local candidate
+  for candidate in /usr/lib/nginx/modules/ngx_nchan_module.so /usr/share/nginx/modules/ngx_nchan_module.so; do
+    if [[ -f $candidate ]]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  if [[ -f /usr/share/nginx/modules-available/mod-nchan.conf ]]; then
+    candidate=$(sed -n 's/^[[:space:]]*load_module[[:space:]]*\([^;]*\);.*/\1/p' /usr/share/nginx/modules-available/mod-nchan.conf | head -n 1)
+    [[ $candidate == /* ]] || candidate=/usr/share/nginx/$candidate
+    if [[ -f $candidate ]]; then
+      echo "$candidate"
+      return 0
+    fi
+  fi
+  return 1
+}
+
+install_missing() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  find_nchan_module >/dev/null || missing+=(libnginx-mod-nchan)
+  command -v curl >/dev/null || missing+=(curl)
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  [[ $(id -u) -eq 0 ]] || fail "install ${missing[*]} (apt-get needs root)"
+  log "installing ${missing[*]} from Debian's packages"
+  apt-get update -qq
+  # nginx-light is the small build where Debian still ships it; elsewhere the plain nginx package.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]/nginx-light/nginx}"
+}
+
+install_missing
+nchan_module=$(find_nchan_module) || fail "no ngx_nchan_module.so after installing libnginx-mod-nchan"
+cores=$(nproc)
+
+# Every server and the load tool hold one descriptor per stream: 10,000 streams need more than the usual 1,024.
+# Raising the hard limit needs CAP_SYS_RESOURCE; without it the soft limit goes up to the hard one.
+if [[ $(ulimit -Hn) != unlimited && $(ulimit -Hn) -lt 65536 ]]; then
+  ulimit -Hn 65536 2>/dev/null || true
+fi
+ulimit -n "$(ulimit -Hn)"
+nofile=$(ulimit -n)
+if [[ $nofile -lt 12000 ]]; then
+  log "warning: only $nofile open files allowed; 10,000 streams may not fit"
+fi
+
+# One loopback port for every server in turn, free when the run starts.
+pick_port() {
+  local port
+  for port in $(seq "${PARLEY_BENCH_PORT:-18700}" 1 "$((${PARLEY_BENCH_PORT:-18700} + 200))"); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+port=$(pick_port) || fail "no free port from ${PARLEY_BENCH_PORT:-18700}"
+url="http://127.0.0.1:$port"
+
+log "building the load tool and Parley in Release"
+dotnet build bench/Parley.Bench -c Release -nologo -v quiet >"$work/logs/build.log" 2>&1 || { cat "$work/logs/build.log" >&2; fail "dotnet build"; }
+dotnet publish src/Parley -c Release -o "$work/parley" -nologo -v quiet >"$work/logs/publish.log" 2>&1 || { cat "$work/logs/publish.log" >&2; fail "dotnet publish"; }
+tool=bench/Parley.Bench/bin/Release/net10.0/Parley.Bench
+parley=$work/parley/Parley
+
+# --- servers --------------------------------------------------------------------------------------------------
+
+# Waits until the server answers HTTP at all (any status), or fails when it died or took over 30 s.
+wait_until_answering() {
+  local name=$1 logfile=$2
+  for _ in $(seq 300); do
+    if ! alive "$server_pid"; then
+      tail -n 20 "$logfile" >&2 || true
+      fail "$name exited while starting (log: $logfile)"
+    fi
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/" || true) != 000 ]]; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "$name did not answer on $url within 30 s (log: $logfile)"
+}
+
+# The nginx configs are templates: bench/peers/README.md says what each placeholder is.
+render_nginx_conf() {
+  local template=$1 prefix=$2
+  mkdir -p "$prefix"
+  chmod 755 "$prefix"
+  sed -e "s|@PORT@|$port|g" \
+    -e "s|@ROOT@|$work/www|g" \
+    -e "s|@WORKERS@|$cores|g" \
+    -e "s|@NOFILE@|$nofile|g" \
+    -e "s|@PIDFILE@|$prefix/nginx.pid|g" \
+    -e "s|@PREFIX@|$prefix|g" \
+    -e "s|@NCHAN_MODULE@|$nchan_module|g" \
+    "$template" >"$prefix/nginx.conf"
+}
+
+# Starts a server fresh and sets server_pid. Parley runs as it ships: the published executable with its own
+# defaults (Production environment, server GC), told only where to listen.
+start_server() {
+  local name=$1 logfile=$2
+  case $name in
+    parley) "$parley" --urls "$url" >"$logfile" 2>&1 & ;;
+    nginx) nginx -p "$work/nginx-static" -c "$work/nginx-static/nginx.conf" -e "$work/nginx-static/error.log" >"$logfile" 2>&1 & ;;
+    nchan) nginx -p "$work/nginx-nchan" -c "$work/nginx-nchan/nginx.conf" -e "$work/nginx-nchan/error.log" >"$logfile" 2>&1 & ;;
+    *) fail "unknown server $name" ;;
+  esac
+  server_pid=$!
+  wait_until_answering "$name" "$logfile"
+}
+
+protocol_of() {
+  if [[ $1 == nchan ]]; then echo nchan; else echo seed; fi
+}
+
+render_nginx_conf bench/peers/nginx-static.conf "$work/nginx-static"
+render_nginx_conf bench/peers/nginx-nchan.conf "$work/nginx-nchan"
+
+# nginx serves the very bytes Parley serves: fetched from Parley, then checked through nginx.
+mkdir -p "$work/www"
+chmod 755 "$work/www"
+start_server parley "$work/logs/parley-page.log"
+curl -sf -o "$work/www/index.html" "$url/" || fail "could not fetch the page from Parley"
+stop_server
+chmod 644 "$work/www/index.html"
+start_server nginx "$work/logs/nginx-page.log"
+curl -sf -o "$work/www/served.html" "$url/" || fail "nginx did not serve the page"
+stop_server
+cmp -s "$work/www/index.html" "$work/www/served.html" || fail "nginx served other bytes than Parley"
+log "the page: $(wc -c <"$work/www/index.html") bytes, the same from Parley and nginx"
+
+# --- what runs ------------------------------------------------------------------------------------------------
+
+# One line per case: mode | name in the result file | the peer Parley is held against | the tool's options.
+# Broadcast counts give every fan-out case from 1,000 subscribers 1,000,000 deliveries, few enough that a full
+# run of 3 rounds stays near 25 minutes (the load tool receives some 40,000-60,000 deliveries/s on 2 cores, so
+# 10 broadcasts/s to 10,000 subscribers is already more than it can take in). Runs with 10,000 streams may
+# take 4 minutes, no more: past that the seed protocol's 60 s connect target is missed many times over.
+if $quick; then
+  cases=(
+    "static|keepalive-false|nginx|--requests 300 --concurrency 4 --keep-alive false"
+    "static|keepalive-true|nginx|--requests 300 --concurrency 4 --keep-alive true"
+    "send|keepalive-false|nchan|--requests 200 --concurrency 4 --keep-alive false"
+    "fanout|s20-rate0|nchan|--subscribers 20 --broadcasts 20 --rate 0 --publishers 2"
+    "fanout|s50-rate0|nchan|--subscribers 50 --broadcasts 20 --rate 0 --publishers 2"
+    "fanout|s50-rate10|nchan|--subscribers 50 --broadcasts 10 --rate 10 --publishers 2"
+    "idle|s50|nchan|--streams 50 --settle-seconds 1"
+    "idle|s0|nginx|--streams 0 --settle-seconds 1"
+  )
+  quick_folder=$(mktemp -d "${TMPDIR:-/tmp}/parley-bench-quick.XXXXXX")
+  results=${results:-$quick_folder/results}
+  rounds=1
+else
+  cases=(
+    "static|keepalive-false|nginx|--requests 20000 --concurrency 10 --keep-alive false"
+    "static|keepalive-true|nginx|--requests 20000 --concurrency 10 --keep-alive true"
+    "send|keepalive-false|nchan|--requests 20000 --concurrency 10 --keep-alive false"
+    "fanout|s100-rate0|nchan|--subscribers 100 --broadcasts 2000 --rate 0 --publishers 4"
+    "fanout|s1000-rate0|nchan|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4"
+    "fanout|s5000-rate0|nchan|--subscribers 5000 --broadcasts 200 --rate 0 --publishers 4"
+    "fanout|s10000-rate0|nchan|--subscribers 10000 --broadcasts 100 --rate 0 --publishers 4 --duration-limit 240"
+    "fanout|s10000-rate10|nchan|--subscribers 10000 --broadcasts 100 --rate 10 --publishers 4 --duration-limit 240"
+    "idle|s10000|nchan|--streams 10000 --settle-seconds 5 --duration-limit 240"
+    # The RSS of a server that started and holds nothing, Parley's beside nginx's.
+    "idle|s0|nginx|--streams 0 --settle-seconds 5"
+  )
+  results=${results:-bench/results}
+fi
+
+mkdir -p "$results"
+rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
+
+{
+  echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu:        $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+  echo "cores:      $cores"
+  echo "memory:     $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "kernel:     $(uname -srm)"
+  echo "os:         $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)"
+  echo ".NET SDK:   $(dotnet --version)"
+  echo "ASP.NET:    $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
+  echo "nginx:      $(nginx -v 2>&1 | sed 's/^nginx version: //') with $cores worker processes"
+  echo "nchan:      libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || echo unknown)"
+  changes=$(git status --porcelain 2>/dev/null || true)
+  echo "parley:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changes:+ with uncommitted changes}"
+  echo "open files: $nofile"
+  echo "rounds:     $rounds"
+} >"$results/machine.txt"
+
+{
+  echo "# Built once:"
+  echo "dotnet build bench/Parley.Bench -c Release"
+  echo "dotnet publish src/Parley -c Release -o \$WORK/parley"
+  echo "ulimit -n $nofile"
+  echo
+  echo "# Servers, each started fresh for every run and stopped by its PID (\$WORK is a temporary folder;"
+  echo "# the nginx configs are bench/peers/*.conf with their @PLACEHOLDERS@ filled in):"
+  echo "\$WORK/parley/Parley --urls $url"
+  echo "nginx -p \$WORK/nginx-static -c \$WORK/nginx-static/nginx.conf -e \$WORK/nginx-static/error.log"
+  echo "nginx -p \$WORK/nginx-nchan -c \$WORK/nginx-nchan/nginx.conf -e \$WORK/nginx-nchan/error.log"
+  echo
+  echo "# The load tool, round 1; round r repeats each with --round r, odd rounds Parley first, even rounds the peer first:"
+} >"$results/commands.txt"
+
+# Runs one case against one server: start it, measure, stop it. A run whose checks failed still wrote its
+# result (the report shows the failure); a run that wrote nothing is listed at the end.
+run_case() {
+  local round=$1 mode=$2 name=$3 server=$4 options=$5 file status=0
+  file=$results/$mode-$name-$server-r$round.json
+  local -a args
+  read -r -a args <<<"$options"
+  log "round $round/$rounds: $mode $name against $server"
+  start_server "$server" "$work/logs/$server-$mode-$name-r$round.log"
+  local -a command=("$tool" "$mode" "${args[@]}" --url "$url" --protocol "$(protocol_of "$server")"
+    --server-pid "$server_pid" --server-name "$server" --round "$round" --json "$file")
+  if [[ $round -eq 1 ]]; then
+    local line="${command[*]}"
+    echo "${line/--server-pid $server_pid /--server-pid \$PID }" >>"$results/commands.txt"
+  fi
+  "${command[@]}" >"$work/logs/tool-$mode-$name-$server-r$round.txt" 2>&1 || status=$?
+  sed 's/^/    /' "$work/logs/tool-$mode-$name-$server-r$round.txt"
+  if ! alive "$server_pid"; then
+    failures+=("$mode $name against $server, round $round: the server died")
+  fi
+  stop_server
+  if [[ $status -ne 0 && ! -f $file ]]; then
+    failures+=("$mode $name against $server, round $round: the tool exited $status without a result")
+  elif [[ $status -ne 0 ]]; then
+    failures+=("$mode $name against $server, round $round: a check failed")
+  fi
+}
+
+for round in $(seq "$rounds"); do
+  for entry in "${cases[@]}"; do
+    IFS='|' read -r mode name peer options <<<"$entry"
+    if ((round % 2 == 1)); then servers=(parley "$peer"); else servers=("$peer" parley); fi
+    for server in "${servers[@]}"; do
+      run_case "$round" "$mode" "$name" "$server" "$options"
+    done
+  done
+done
+
+# --- the report -----------------------------------------------------------------------------------------------
+
+if $quick; then
+  out=$quick_folder/BENCHMARKS.md
+  svg=$quick_folder/fanout.svg
+else
+  out=BENCHMARKS.md
+  svg=docs/fanout.svg
+fi
+log "writing $out and $svg from $results"
+"$tool" report --results "$results" --out "$out" --svg "$svg"
+if $quick; then
+  log "quick run: results in $results, report in $out"
+fi
+
+if [[ ${#failures[@]} -gt 0 ]]; then
+  log "${#failures[@]} run(s) did not pass:"
+  printf '  %s\n' "${failures[@]}"
+  exit 1
+fi
+log "done: every run passed its checks"

@@ -1,0 +1,44 @@
+using Parley.Bench.Cli;
+using Parley.Bench.Results;
+
+namespace Parley.Tests.Bench;
+
+/// <summary>A throwaway repository-like folder: results/ as bench/run.sh leaves it, and the report written beside.</summary>
+internal sealed class ReportFolder : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("parley-report-");
+
+    public string Results => Path.Combine(_root.FullName, "results");
+
+    public string Markdown => Path.Combine(_root.FullName, "BENCHMARKS.md");
+
+    public string Chart => Path.Combine(_root.FullName, "docs", "fanout.svg");
+
+    public async Task AddAsync(IEnumerable<ModeResult> results)
+    {
+        foreach (var result in results)
+        {
+            var name = $"{result.Mode}-{string.Join("-", result.Parameters.Values).Replace('/', '_')}-{result.Server}-r{result.Round}.json";
+            await ResultOutput.WriteJsonAsync(result, Path.Combine(Results, name), TestContext.Current.CancellationToken);
+        }
+    }
+
+    public void Write(string relativePath, string text)
+    {
+        var path = Path.Combine(_root.FullName, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    /// <summary>Runs <c>report</c> as the command line does; returns its exit code and what it printed.</summary>
+    public async Task<(int Exit, string Output, string Errors)> ReportAsync(params string[] extra)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        string[] args = extra.Length > 0 ? ["report", .. extra] : ["report", "--results", Results, "--out", Markdown, "--svg", Chart];
+        var exit = await BenchCommand.RunAsync(args, output, errors);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    public void Dispose() => _root.Delete(recursive: true);
+}

@@ -1,0 +1,58 @@
+using Parley.Bench.Report;
+using static Parley.Tests.Bench.ResultFixtures;
+
+namespace Parley.Tests.Bench;
+
+public sealed class ResultSetTests
+{
+    [Fact]
+    public void Rounds_of_one_mode_parameters_and_server_make_one_group()
+    {
+        var results = ResultSet.From(
+        [
+            Result("static", "parley", 2, "keepAlive=false", ("reqPerSec", 2)),
+            Result("static", "parley", 1, "keepAlive=false", ("reqPerSec", 1)),
+            Result("static", "nginx", 1, "keepAlive=false", ("reqPerSec", 3)),
+        ]);
+
+        var found = Assert.Single(results.Cases);
+        Assert.Equal([1, 2], found.For("parley")!.Rounds.Select(r => r.Round));
+        Assert.Equal([1], found.For("nginx")!.Rounds.Select(r => r.Round));
+        Assert.Equal(3, results.Count);
+    }
+
+    [Fact]
+    public void Modes_come_in_the_issues_order_and_cases_by_subscribers_then_rate_as_numbers()
+    {
+        var results = ResultSet.From(
+        [
+            Result("idle", "parley", 1, "streams=10000", ("rssBeforeKib", 1)),
+            Result("fanout", "parley", 1, "subscribers=10000 broadcasts=300 rate=10", ("lost", 0)),
+            Result("fanout", "parley", 1, "subscribers=10000 broadcasts=100 rate=0", ("lost", 0)),
+            Result("fanout", "parley", 1, "subscribers=5000 broadcasts=200 rate=0", ("lost", 0)),
+            Result("fanout", "parley", 1, "subscribers=100 broadcasts=2000 rate=0", ("lost", 0)),
+            Result("static", "parley", 1, "keepAlive=true", ("reqPerSec", 1)),
+            Result("static", "parley", 1, "keepAlive=false", ("reqPerSec", 1)),
+        ]);
+
+        Assert.Equal(
+            [
+                "static keepAlive=false",
+                "static keepAlive=true",
+                "fanout subscribers=100 broadcasts=2000 rate=0",
+                "fanout subscribers=5000 broadcasts=200 rate=0",
+                "fanout subscribers=10000 broadcasts=100 rate=0",
+                "fanout subscribers=10000 broadcasts=300 rate=10",
+                "idle streams=10000",
+            ],
+            results.Cases.Select(c => $"{c.Mode} {c.Describe()}"));
+    }
+
+    [Fact]
+    public void The_same_parameters_in_another_order_are_the_same_case() =>
+        Assert.Single(ResultSet.From(
+        [
+            Result("fanout", "parley", 1, "subscribers=100 rate=0", ("lost", 0)),
+            Result("fanout", "nchan", 1, "rate=0 subscribers=100", ("lost", 0)),
+        ]).Cases);
+}
