@@ -47,7 +47,6 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
     {
         var queue = subscriber.Queue;
         Task<bool>? waiting = null;
-        long lastFlush = 0;
         while (true)
         {
             while (output.UnflushedBytes < MaxBatchBytes && queue.TryRead(out var delivery))
@@ -55,14 +54,9 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
                 Write(delivery);
             }
 
-            if (output.UnflushedBytes > 0)
+            if (output.UnflushedBytes > 0 && await FlushAsync(ended) is { } failed)
             {
-                if (await FlushAsync(ended) is { } failed)
-                {
-                    return failed;
-                }
-
-                lastFlush = time.GetTimestamp();
+                return failed;
             }
 
             if (queue.TryPeek(out _))
@@ -80,27 +74,12 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
                 {
                     return null; // the queue was completed: the hub dropped the stream
                 }
-
-                // Woken by a new event: if the last write was moments ago, let more gather first. A backlog
-                // (the loop's 'continue' above) is written without waiting.
-                await WaitOutWriteIntervalAsync(lastFlush, ended);
             }
             catch (TimeoutException)
             {
                 output.Write(SseWire.Heartbeat);
             }
         }
-    }
-
-    private Task WaitOutWriteIntervalAsync(long lastFlush, CancellationToken ended)
-    {
-        if (lastFlush == 0 || options.MinWriteInterval <= TimeSpan.Zero)
-        {
-            return Task.CompletedTask;
-        }
-
-        var rest = options.MinWriteInterval - time.GetElapsedTime(lastFlush);
-        return rest > TimeSpan.Zero ? Task.Delay(rest, time, ended) : Task.CompletedTask;
     }
 
     private void Write(Delivery delivery)

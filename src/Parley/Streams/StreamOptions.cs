@@ -25,15 +25,6 @@ public sealed class StreamOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// 20 ms: the shortest time between two writes to one stream. A stream that was written to less than
-    /// this long ago waits out the rest and sends everything queued meanwhile in one write; a quiet stream
-    /// writes at once. When thousands log in together, each login is announced to everyone online, and
-    /// one system call per stream per announcement was where the server's time went. 0 writes every batch at once.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan MinWriteInterval { get; set; } = TimeSpan.FromMilliseconds(20);
-
     /// <summary>3 s: the reconnection delay browsers use by default, sent explicitly as the <c>retry:</c> hint.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RetryHint { get; set; } = TimeSpan.FromSeconds(3);

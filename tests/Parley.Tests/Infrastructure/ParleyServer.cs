@@ -49,15 +49,7 @@ public sealed class ParleyServer : IAsyncDisposable
         var logs = new LogSink();
         var app = ParleyApp.Build(["--urls", url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0"], builder =>
         {
-            var keys = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
-            if (time is not null)
-            {
-                // A stopped clock never ends the pause between two writes to a stream, so tests on a fake
-                // clock write every batch at once unless they test that pause (WriteCoalescingTests).
-                keys.TryAdd("Parley:Streams:MinWriteInterval", "00:00:00");
-            }
-
-            builder.Configuration.AddInMemoryCollection(keys);
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.ClearProviders().AddProvider(logs);
             if (time is not null)
             {
