@@ -23,6 +23,8 @@ public sealed partial class ChatHub(
     // Streams dropped while routing; removed and announced before the lock is released.
     private readonly List<Subscriber> _dropped = [];
 
+    private readonly OnlineRoster _roster = new();
+
     private readonly RecentMessages _recent = new();
 
     private long _sequence;
@@ -41,7 +43,7 @@ public sealed partial class ChatHub(
             }
 
             subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick)));
-            subscriber.AddToPreamble(Next(new OnlineList([.. _online.Values.Select(p => p.DisplayNick)])));
+            subscriber.AddToPreamble(Next(new OnlineList(_roster.Snapshot())));
             if (resumeAfter is { } lastSeen)
             {
                 var settings = options.CurrentValue;
@@ -60,6 +62,7 @@ public sealed partial class ChatHub(
             {
                 EnqueueToEveryone(Next(new Joined(subscriber.Nick)));
                 _online.Add(subscriber.Nick, presence = new Presence(subscriber.Nick));
+                _roster.Add(presence.DisplayNick);
             }
 
             presence.Streams.Add(subscriber);
@@ -140,6 +143,7 @@ public sealed partial class ChatHub(
         if (presence.Streams.Count == 0)
         {
             _online.Remove(subscriber.Nick);
+            _roster.Remove(presence.DisplayNick);
             if (announce)
             {
                 EnqueueToEveryone(Next(new Left(presence.DisplayNick)));

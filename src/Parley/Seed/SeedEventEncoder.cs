@@ -9,6 +9,8 @@ namespace Parley.Seed;
 /// <summary>The seed's event texts, byte for byte: one <c>data:</c> line per event and no ids.</summary>
 public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 {
+    private const int ChunkSize = 4096;
+
     public StreamFormat Format => StreamFormat.Seed;
 
     public bool WritesEventIds => false;
@@ -17,24 +19,44 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
     {
         if (chatEvent is OnlineList online)
         {
-            // Nick by nick: with thousands online, one joined string would be a large-object allocation per login.
-            output.Write("data: now online: "u8);
-            for (var i = 0; i < online.Nicks.Count; i++)
-            {
-                if (i > 0)
-                {
-                    output.Write(", "u8);
-                }
-
-                Encoding.UTF8.GetBytes(online.Nicks[i], output); // nicks hold no line breaks
-            }
-
-            output.Write("\n\n"u8);
+            WriteOnlineList(online.Nicks, output);
             return;
         }
 
         SseWire.WriteData(output, Text(chatEvent));
         output.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// Straight into the response a few KB at a time: with thousands online, one joined string would be a
+    /// large-object allocation per login, and a write per nick the most expensive part of it.
+    /// </summary>
+    private static void WriteOnlineList(IReadOnlyList<string> nicks, IBufferWriter<byte> output)
+    {
+        output.Write("data: now online: "u8);
+        var span = output.GetSpan(ChunkSize);
+        var used = 0;
+        for (var i = 0; i < nicks.Count; i++)
+        {
+            var nick = nicks[i];
+            if (span.Length - used < nick.Length + 2)
+            {
+                output.Advance(used);
+                span = output.GetSpan(ChunkSize);
+                used = 0;
+            }
+
+            if (i > 0)
+            {
+                span[used++] = (byte)',';
+                span[used++] = (byte)' ';
+            }
+
+            used += Encoding.ASCII.GetBytes(nick, span[used..]); // the nick rule allows ASCII only
+        }
+
+        output.Advance(used);
+        output.Write("\n\n"u8);
     }
 
     public string Text(ChatEvent chatEvent) => chatEvent switch
