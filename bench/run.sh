@@ -197,7 +197,7 @@ render_nginx_conf() {
 }
 
 # Starts a server fresh and sets server_pid. Parley runs as it ships: the published executable with its own
-# defaults (Production environment, server GC), told only where to listen.
+# defaults (Production environment), told only where to listen.
 start_server() {
   local name=$1 logfile=$2
   case $name in
@@ -248,6 +248,7 @@ if $quick; then
     "idle|s50|nchan|--streams 50 --settle-seconds 1"
     "idle|s0|nginx|--streams 0 --settle-seconds 1"
   )
+  warmup=100
   quick_folder=$(mktemp -d "${TMPDIR:-/tmp}/parley-bench-quick.XXXXXX")
   results=${results:-$quick_folder/results}
   rounds=1
@@ -265,6 +266,7 @@ else
     # The RSS of a server that started and holds nothing, Parley's beside nginx's.
     "idle|s0|nginx|--streams 0 --settle-seconds 5"
   )
+  warmup=5000
   results=${results:-bench/results}
 fi
 
@@ -318,7 +320,15 @@ run_case() {
     local line="${command[*]}"
     echo "${line/--server-pid $server_pid /--server-pid \$PID }" >>"$results/commands.txt"
   fi
-  "${command[@]}" >"$work/logs/tool-$mode-$name-$server-r$round.txt" 2>&1 || status=$?
+  if [[ $mode == static || $mode == send ]]; then
+    # A fresh JIT-compiled server runs its first requests unoptimised: warm every server up alike, unmeasured.
+    local -a warm=("${args[@]}")
+    for i in "${!warm[@]}"; do [[ ${warm[$i]} == --requests ]] && warm[i + 1]=$warmup; done
+    "$tool" "$mode" "${warm[@]}" --url "$url" --protocol "$(protocol_of "$server")" \
+      >"$work/logs/warmup-$mode-$name-$server-r$round.txt" 2>&1 || true
+  fi
+  # The tool completes socket reads on the epoll thread, as Parley does: it shares the two cores with the server.
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "${command[@]}" >"$work/logs/tool-$mode-$name-$server-r$round.txt" 2>&1 || status=$?
   sed 's/^/    /' "$work/logs/tool-$mode-$name-$server-r$round.txt"
   if ! alive "$server_pid"; then
     failures+=("$mode $name against $server, round $round: the server died")

@@ -20,11 +20,16 @@ internal sealed class IdleMode : IBenchMode
 
     public async Task<ModeResult> RunAsync(CommonSettings common, BenchArgs options, CancellationToken cancellation)
     {
-        var streams = options.Int("streams", 1000, min: 1);
+        var streams = options.Int("streams", 1000, min: 0);
         var settle = TimeSpan.FromSeconds(options.Double("settle-seconds", 5));
         var probe = common.ServerPid is { } pid
             ? new ServerProbe(pid)
             : throw new BenchUsageException("idle measures the server's memory: give its process id with --server-pid");
+
+        if (streams == 0)
+        {
+            return await AtRestAsync(common, probe, settle, cancellation);
+        }
 
         OpenFileLimit.EnsureRoomFor(streams + 1);
         var target = await StreamTarget.ResolveAsync(common.Url, cancellation);
@@ -70,6 +75,22 @@ internal sealed class IdleMode : IBenchMode
             ],
             open == streams,
             $"{open:N0} of {streams:N0} streams open after settling {settle.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s{(broken is null ? "" : $"; {broken}")}");
+    }
+
+    /// <summary>With no streams: the memory of a server that started and holds nothing, to write beside a peer's.</summary>
+    private async Task<ModeResult> AtRestAsync(CommonSettings common, ServerProbe probe, TimeSpan settle, CancellationToken cancellation)
+    {
+        var rssBefore = probe.RssKib();
+        await Task.Delay(settle, cancellation);
+        var rssAfter = probe.RssKib();
+        return new ModeResult(
+            Name,
+            common.ServerName,
+            common.Protocol.ToString().ToLowerInvariant(),
+            common.Round,
+            new Dictionary<string, string> { ["streams"] = "0" },
+            [new Metric("rssBeforeKib", rssBefore, "KiB"), new Metric("rssAfterKib", rssAfter, "KiB")],
+            [new Check("every stream open at the end", true, "no streams asked for: the server at rest")]);
     }
 
     /// <summary>Opens every stream and, on the seed, waits for each one's welcome; returns why not, or null.</summary>

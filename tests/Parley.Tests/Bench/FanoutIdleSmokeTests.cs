@@ -47,6 +47,18 @@ public sealed class FanoutIdleSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Idle_with_no_streams_reads_the_memory_of_the_server_at_rest()
+    {
+        await using var server = await ParleyServer.StartAsync();
+
+        var result = await RunAsync(server, "idle", "--streams", "0", "--settle-seconds", "0");
+
+        Assert.Equal(["rssBeforeKib", "rssAfterKib"], result.Metrics.Select(m => m.Name));
+        Assert.Equal(new Dictionary<string, string> { ["streams"] = "0" }, result.Parameters);
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
     public async Task Idle_without_the_servers_process_id_is_a_usage_error()
     {
         var errors = new StringWriter();
