@@ -20,6 +20,8 @@ public sealed class ResumeTests
             Assert.Equal(seen, lastSeen);
         }
 
+        // Away means the server has seen the stream close: until then a direct message is still delivered live.
+        await OnlineUsers.WaitForAsync(client, """[{"nick":"mary","streams":1}]""");
         var missedBroadcast = await ApiClient.SendAsync(client, "mary", "all", "while away");
         var missedDirect = await ApiClient.SendAsync(client, "mary", "john", "psst");
         await using var resumed = await OpenAsync(client, "/api/events?nick=john", ("Last-Event-ID", lastSeen.ToString(System.Globalization.CultureInfo.InvariantCulture)));
