@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Parley.Diagnostics;
 
@@ -24,6 +25,9 @@ public sealed partial class ChatHub(
     private readonly List<Subscriber> _dropped = [];
 
     private readonly OnlineRoster _roster = new();
+
+    // Every open stream in one flat list: a broadcast walks it instead of every nick's own list.
+    private readonly List<Subscriber> _streams = [];
 
     private readonly RecentMessages _recent = new();
 
@@ -66,6 +70,7 @@ public sealed partial class ChatHub(
             }
 
             presence.Streams.Add(subscriber);
+            _streams.Add(subscriber);
             dropped = SettleDrops();
         }
 
@@ -115,9 +120,9 @@ public sealed partial class ChatHub(
 
     private void EnqueueToEveryone(Delivery delivery)
     {
-        foreach (var presence in _online.Values)
+        foreach (var stream in CollectionsMarshal.AsSpan(_streams))
         {
-            EnqueueTo(presence, delivery);
+            Enqueue(stream, delivery);
         }
     }
 
@@ -125,11 +130,16 @@ public sealed partial class ChatHub(
     {
         foreach (var stream in presence.Streams)
         {
-            if (!stream.TryEnqueue(delivery))
-            {
-                stream.MarkDropped(StreamCloseReason.QueueFull);
-                _dropped.Add(stream);
-            }
+            Enqueue(stream, delivery);
+        }
+    }
+
+    private void Enqueue(Subscriber stream, Delivery delivery)
+    {
+        if (!stream.TryEnqueue(delivery))
+        {
+            stream.MarkDropped(StreamCloseReason.QueueFull);
+            _dropped.Add(stream);
         }
     }
 
@@ -139,6 +149,8 @@ public sealed partial class ChatHub(
         {
             return;
         }
+
+        _streams.Remove(subscriber);
 
         if (presence.Streams.Count == 0)
         {
