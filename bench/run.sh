@@ -284,7 +284,8 @@ rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
   echo "ASP.NET:    $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
   echo "nginx:      $(nginx -v 2>&1 | sed 's/^nginx version: //') with $cores worker processes"
   echo "nchan:      libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || echo unknown)"
-  changes=$(git status --porcelain 2>/dev/null || true)
+  # What this script writes itself (results, the report, the chart) is not a change to what is measured.
+  changes=$(git status --porcelain -- . ":!$results" ':!BENCHMARKS.md' ':!docs/fanout.svg' 2>/dev/null || true)
   echo "parley:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changes:+ with uncommitted changes}"
   echo "open files: $nofile"
   echo "rounds:     $rounds"
