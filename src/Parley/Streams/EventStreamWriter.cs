@@ -36,11 +36,12 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
             return Reason();
         }
 
+        // Once the server is stopping, a client that happens to leave at the same moment is not announced
+        // either: everyone is being disconnected, and announcing each departure to thousands of streams
+        // that are ending anyway kept a stopping server busy past its shutdown timeout.
         StreamCloseReason Reason() =>
             subscriber.DropReason
-            ?? (stopping.IsCancellationRequested && !clientGone.IsCancellationRequested
-                ? StreamCloseReason.ServerShutdown
-                : StreamCloseReason.ClientDisconnected);
+            ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
     }
 
     private async Task<StreamCloseReason?> PumpAsync(CancellationToken ended)
