@@ -148,18 +148,7 @@ internal sealed class FanoutMode : IBenchMode
             return $"{receivers.Count(r => r.WelcomedAt == 0):N0} subscribers saw no welcome";
         }
 
-        try
-        {
-            await publisher.PublishReadyAsync(cancellation);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidDataException)
-        {
-            return e.Message;
-        }
-
-        await group.WaitAsync(() => group.AnyEnded || receivers.All(r => r.ReadyAt != 0), ConnectStall, cancellation);
-        return group.AnyEnded || receivers.Any(r => r.ReadyAt == 0)
-            ? $"{receivers.Count(r => r.ReadyAt == 0):N0} subscribers did not see the ready marker; {group.Subscribers.Count(s => !s.IsOpen):N0} streams ended"
-            : null;
+        return await ReadyMarker.PublishAndAwaitAsync(
+            publisher, group, receivers, ConnectStall, "subscribers did not see the ready marker", cancellation);
     }
 }

@@ -130,21 +130,8 @@ internal sealed class IdleMode : IBenchMode
         StreamReceiver[] receivers,
         CancellationToken cancellation)
     {
-        using (var publisher = new BroadcastPublisher(target, protocol))
-        {
-            try
-            {
-                await publisher.PublishReadyAsync(cancellation);
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidDataException)
-            {
-                return e.Message;
-            }
-        }
-
-        await group.WaitAsync(() => group.AnyEnded || receivers.All(r => r.ReadyAt != 0), Stall, cancellation);
-        return group.AnyEnded || receivers.Any(r => r.ReadyAt == 0)
-            ? $"{receivers.Count(r => r.ReadyAt == 0):N0} streams did not see the broadcast sent after the join announcements; {group.Subscribers.Count(s => !s.IsOpen):N0} ended"
-            : null;
+        using var publisher = new BroadcastPublisher(target, protocol);
+        return await ReadyMarker.PublishAndAwaitAsync(
+            publisher, group, receivers, Stall, "streams did not see the broadcast sent after the join announcements", cancellation);
     }
 }
