@@ -15,6 +15,8 @@ public sealed class JsonEventEncoder : IEventEncoder
 
     public bool WritesEventIds => true;
 
+    public bool SummarizesPresence => true;
+
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
         output.Write("event: "u8);

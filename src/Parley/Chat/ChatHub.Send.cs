@@ -15,10 +15,11 @@ public sealed partial class ChatHub
 
         SendResult result;
         Subscriber[] dropped;
+        bool announced; // a stream dropped for its budget may have been its nick's last
         lock (_gate)
         {
             result = Route(new ChatMessage(++_sequence, from, to, text, time.GetUtcNow()));
-            dropped = SettleDrops();
+            (dropped, announced) = SettleDrops();
         }
 
         if (result.Message is { } accepted)
@@ -26,7 +27,7 @@ public sealed partial class ChatHub
             metrics.MessageAccepted(accepted.IsBroadcast, result.Delivery);
         }
 
-        SignalDropped(dropped);
+        AfterLock(dropped, announced);
         return result;
     }
 

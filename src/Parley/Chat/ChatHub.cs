@@ -8,7 +8,8 @@ namespace Parley.Chat;
 /// The one owner of presence and routing: which nicks are online, which streams each has, and which
 /// queue every event goes to. All of it changes under one lock, so every stream sees events in the
 /// order the hub accepted them. Work under the lock is bounded: enqueueing never waits, encoding
-/// happens later in each stream's writer loop, and a full queue drops its stream instead of blocking.
+/// happens later in each stream's writer loop, and a stream past its budget is dropped instead of blocking.
+/// Joins and departures go to one <see cref="PresenceLog"/> that every writer reads, not to each queue.
 /// </summary>
 public sealed partial class ChatHub(
     IOfflineMailbox mailbox,
@@ -31,12 +32,14 @@ public sealed partial class ChatHub(
 
     private readonly RecentMessages _recent = new();
 
+    private readonly PresenceLog _presence = new(options.CurrentValue.PresenceBacklog);
+
     private long _sequence;
 
     /// <param name="resumeAfter">The id of the last event a reconnecting stream saw: what it missed since comes after the welcome.</param>
     public ConnectResult Connect(Subscriber subscriber, long? resumeAfter = null)
     {
-        Subscriber[] dropped;
+        bool announced;
         lock (_gate)
         {
             var limit = options.CurrentValue.MaxStreamsPerNick;
@@ -62,37 +65,53 @@ public sealed partial class ChatHub(
                 subscriber.AddToPreamble(Next(new MessageEvent(waiting, MessageView.Waited)));
             }
 
+            announced = presence is null;
             if (presence is null)
             {
-                EnqueueToEveryone(Next(new Joined(subscriber.Nick)));
+                _presence.Append(Next(new Joined(subscriber.Nick)));
                 _online.Add(subscriber.Nick, presence = new Presence(subscriber.Nick));
                 _roster.Add(presence.DisplayNick);
             }
 
+            subscriber.PresenceStart = _presence.Head; // after its own arrival, which the stream does not hear
             presence.Streams.Add(subscriber);
             _streams.Add(subscriber);
-            dropped = SettleDrops();
         }
 
         metrics.StreamOpened(subscriber.Encoder.Format);
-        SignalDropped(dropped);
+        AfterLock([], announced); // a connect queues nothing to other streams, so it drops none
         return ConnectResult.Connected;
     }
 
     /// <summary>Removes a stream that ended. Safe to call for a stream the hub already dropped.</summary>
     public void Disconnect(Subscriber subscriber, StreamCloseReason reason)
     {
-        Subscriber[] dropped;
+        bool announced;
         lock (_gate)
         {
             // The server going away is not a person leaving: the other streams are ending too.
-            Remove(subscriber, announce: reason != StreamCloseReason.ServerShutdown);
-            dropped = SettleDrops();
+            announced = Remove(subscriber, announce: reason != StreamCloseReason.ServerShutdown);
         }
 
         metrics.StreamClosed(subscriber.Encoder.Format, subscriber.DropReason ?? reason);
-        SignalDropped(dropped);
+        AfterLock([], announced); // a departure queues nothing, so it drops none
     }
+
+    /// <summary>
+    /// Who is online now, as one event for a stream that fell behind on joins and departures, and the position
+    /// in the presence log that the list already covers.
+    /// </summary>
+    public (Delivery OnlineNow, long PresenceFrom) SummarizePresence(string nick)
+    {
+        lock (_gate)
+        {
+            var others = _roster.Snapshot().Where(other => !Nick.SameNick(other, nick)).ToArray();
+            return (Next(new OnlineList(others)), _presence.Head);
+        }
+    }
+
+    /// <summary>The joins and departures every writer loop reads from.</summary>
+    internal PresenceLog PresenceLog => _presence;
 
     public IReadOnlyList<OnlineUser> OnlineUsers()
     {
@@ -143,53 +162,58 @@ public sealed partial class ChatHub(
         }
     }
 
-    private void Remove(Subscriber subscriber, bool announce = true)
+    /// <returns>Whether a departure was announced.</returns>
+    private bool Remove(Subscriber subscriber, bool announce = true)
     {
         if (!_online.TryGetValue(subscriber.Nick, out var presence) || !presence.Streams.Remove(subscriber))
         {
-            return;
+            return false;
         }
 
         _streams.Remove(subscriber);
-
-        if (presence.Streams.Count == 0)
+        if (presence.Streams.Count > 0)
         {
-            _online.Remove(subscriber.Nick);
-            _roster.Remove(presence.DisplayNick);
-            if (announce)
-            {
-                EnqueueToEveryone(Next(new Left(presence.DisplayNick)));
-            }
+            return false;
         }
+
+        _online.Remove(subscriber.Nick);
+        _roster.Remove(presence.DisplayNick);
+        if (announce)
+        {
+            _presence.Append(Next(new Left(presence.DisplayNick)));
+        }
+
+        return announce;
     }
 
-    /// <summary>Takes dropped streams out of presence; announcing a departure may drop more, so it loops.</summary>
-    private Subscriber[] SettleDrops()
+    /// <summary>Takes the streams dropped under this lock out of presence; returns them and whether a departure was announced.</summary>
+    private (Subscriber[] Dropped, bool Announced) SettleDrops()
     {
         if (_dropped.Count == 0)
         {
-            return [];
+            return ([], false);
         }
 
-        var settled = new List<Subscriber>();
-        while (_dropped.Count > 0)
+        var settled = _dropped.ToArray();
+        _dropped.Clear();
+        var announced = false;
+        foreach (var stream in settled)
         {
-            var batch = _dropped.ToArray();
-            _dropped.Clear();
-            foreach (var stream in batch)
-            {
-                Remove(stream);
-            }
-
-            settled.AddRange(batch);
+            announced |= Remove(stream);
         }
 
-        return [.. settled];
+        return (settled, announced);
     }
 
-    // Outside the lock: cancelling runs the writer loops' callbacks, which must not run under it.
-    private static void SignalDropped(Subscriber[] dropped)
+    // Outside the lock: cancelling runs the writer loops' callbacks and waking writers schedules theirs, and
+    // neither may run under it.
+    private void AfterLock(Subscriber[] dropped, bool announced)
     {
+        if (announced)
+        {
+            _presence.Signal();
+        }
+
         foreach (var stream in dropped)
         {
             stream.SignalDropped();

@@ -29,4 +29,12 @@ public sealed class ChatOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// 65,536 joins and departures kept for streams that are behind on them: more than a leave and a rejoin of
+    /// every stream one process holds here (the open-file limit is 20,000), so a reconnect storm fits whole. A
+    /// seed stream further behind is cut off as slow; a JSON stream gets one list of who is online instead.
+    /// </summary>
+    [Range(16, 16_777_216)]
+    public int PresenceBacklog { get; set; } = 65_536;
 }

@@ -19,6 +19,12 @@ public interface IEventEncoder
     /// <summary>Whether streams of this format carry an <c>id:</c> line before each event.</summary>
     bool WritesEventIds { get; }
 
+    /// <summary>
+    /// Whether a stream of this format that fell far behind on joins and departures may get one list of who is
+    /// online instead of each of them. The seed's clients read every <c>has joined.</c> line, so its streams may not.
+    /// </summary>
+    bool SummarizesPresence { get; }
+
     /// <summary>Writes the event's lines, with the blank line that ends it, straight into <paramref name="output"/>.</summary>
     void Write(ChatEvent chatEvent, IBufferWriter<byte> output);
 }

@@ -13,6 +13,14 @@ public sealed class OutboundEvent(ChatEvent @event)
 
     public ChatEvent Event { get; } = @event;
 
+    /// <summary>
+    /// About what the event takes on the wire, counted against a stream's budget while it waits in that stream's
+    /// queue: the text and nicks in characters plus 64 for the framing and the JSON names around them.
+    /// </summary>
+    public int QueuedBytes { get; } = 64 + (@event is MessageEvent { Message: var message }
+        ? message.Text.Length + message.From.Length + message.To.Length
+        : 0);
+
     public ReadOnlyMemory<byte> EncodedBy(IEventEncoder encoder)
     {
         ref var slot = ref encoder.Format == StreamFormat.Seed ? ref _seed : ref _json;

@@ -1,23 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 
 namespace Parley.Chat;
 
 /// <summary>
-/// One open stream as the hub sees it: a nick, a wire format and a bounded queue that exactly one
+/// One open stream as the hub sees it: a nick, a wire format and a bounded queue of messages that exactly one
 /// writer loop drains. The hub only ever calls <see cref="TryEnqueue"/>, so no sender waits on a reader.
+/// Joins and departures are not queued here: the writer reads them from the hub's <see cref="PresenceLog"/>.
 /// </summary>
-public sealed class Subscriber : IDisposable
+[SuppressMessage("Reliability", "CA1001", Justification = "The cancellation source is left undisposed on purpose; see _dropped.")]
+public sealed class Subscriber
 {
+    // The smallest a queued message counts for (see OutboundEvent.QueuedBytes): it turns the byte budget into
+    // the channel's bound on entries.
+    private const int SmallestQueuedBytes = 64;
+
     private readonly Channel<Delivery> _queue;
+
+    // Never disposed: a source needs disposing only for a timer or a wait handle, and this one has neither.
+    // Disposing it when the stream ended raced the hub cancelling it after its lock, which threw out of a
+    // send that had already been delivered (a 500) and left the rest of that batch of dropped streams running.
     private readonly CancellationTokenSource _dropped = new();
+    private readonly long _budgetBytes;
+    private long _queuedBytes;
     private List<Delivery>? _preamble = [];
 
-    public Subscriber(string nick, IEventEncoder encoder, int queueCapacity, string remoteAddress)
+    public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress)
     {
         Nick = nick;
         Encoder = encoder;
         RemoteAddress = remoteAddress;
-        _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(queueCapacity)
+        _budgetBytes = budgetBytes;
+        _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(Math.Max(1, budgetBytes / SmallestQueuedBytes))
         {
             SingleReader = true,
             SingleWriter = false,
@@ -33,6 +47,9 @@ public sealed class Subscriber : IDisposable
 
     public ChannelReader<Delivery> Queue => _queue.Reader;
 
+    /// <summary>Where this stream starts reading the hub's joins and departures: the first one after its own arrival.</summary>
+    internal long PresenceStart { get; set; }
+
     /// <summary>Cancelled when the hub drops this stream; the writer loop stops at once instead of draining.</summary>
     public CancellationToken Dropped => _dropped.Token;
 
@@ -41,7 +58,7 @@ public sealed class Subscriber : IDisposable
 
     /// <summary>
     /// The events a stream opens with (welcome, who is online, waiting messages). They are written before the
-    /// queue is read and do not count against its capacity, so a long backlog of waiting messages never
+    /// queue is read and do not count against its budget, so a long backlog of waiting messages never
     /// makes a fresh stream look slow.
     /// </summary>
     public IReadOnlyList<Delivery> TakePreamble()
@@ -54,7 +71,12 @@ public sealed class Subscriber : IDisposable
     internal void AddToPreamble(Delivery delivery) =>
         (_preamble ?? throw new InvalidOperationException("The preamble was already taken.")).Add(delivery);
 
-    internal bool TryEnqueue(Delivery delivery) => _queue.Writer.TryWrite(delivery);
+    /// <summary>Queues a message unless it would take the stream past its budget of unwritten bytes.</summary>
+    internal bool TryEnqueue(Delivery delivery) =>
+        Interlocked.Add(ref _queuedBytes, delivery.Event.QueuedBytes) <= _budgetBytes && _queue.Writer.TryWrite(delivery);
+
+    /// <summary>The writer loop took <paramref name="delivery"/> off the queue: it no longer counts against the budget.</summary>
+    public void Dequeued(Delivery delivery) => Interlocked.Add(ref _queuedBytes, -delivery.Event.QueuedBytes);
 
     /// <summary>Marks the stream dropped. Cancelling is left to <see cref="SignalDropped"/>, outside the hub's lock.</summary>
     internal void MarkDropped(StreamCloseReason reason)
@@ -64,6 +86,4 @@ public sealed class Subscriber : IDisposable
     }
 
     internal void SignalDropped() => _dropped.Cancel();
-
-    public void Dispose() => _dropped.Dispose();
 }

@@ -15,6 +15,8 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 
     public bool WritesEventIds => false;
 
+    public bool SummarizesPresence => false;
+
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
         if (chatEvent is OnlineList online)

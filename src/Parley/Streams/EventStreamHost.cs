@@ -23,7 +23,7 @@ public sealed class EventStreamHost(
     {
         var settings = options.CurrentValue;
         var remote = RemoteAddress(context);
-        using var subscriber = new Subscriber(nick, encoder, settings.QueueCapacity, remote);
+        var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote);
         if (hub.Connect(subscriber, resumeAfter).Rejection is { } refused)
         {
             StreamLog.Refused(logger, nick, remote, refused.Reason);
@@ -35,7 +35,7 @@ public sealed class EventStreamHost(
         try
         {
             PrepareResponse(context);
-            var writer = new EventStreamWriter(subscriber, context.Response.BodyWriter, settings, time);
+            var writer = new EventStreamWriter(subscriber, hub, context.Response.BodyWriter, settings, time);
             reason = await writer.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         }
         finally

@@ -5,14 +5,25 @@ using Parley.Chat;
 namespace Parley.Streams;
 
 /// <summary>
-/// The one loop that drains a stream's queue to its response. It writes every event that is already
-/// queued and then flushes once, writes a heartbeat comment when the stream has been quiet, and gives
-/// up on a client whose flush does not complete in time.
+/// The one loop that drains a stream to its response: its queue of messages and the hub's shared log of joins
+/// and departures, merged in the order the hub accepted them. It writes everything already waiting and then
+/// flushes once, writes a heartbeat comment when the stream has been quiet, and gives up on a client whose
+/// flush does not complete in time.
 /// </summary>
-internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output, StreamOptions options, TimeProvider time)
+internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, PipeWriter output, StreamOptions options, TimeProvider time)
 {
-    // Above this many unflushed bytes the batch is flushed even if more events are queued.
+    // Above this many unflushed bytes the batch is flushed even if more events are waiting.
     private const int MaxBatchBytes = 64 * 1024;
+
+    // A JSON stream this many joins and departures behind gets who is online now as one event instead: a page
+    // that missed a storm of arrivals wants the list, not thousands of lines about it.
+    private const int SummarizeAfter = 256;
+
+    // How often a pending flush is looked at again, once it has been pending for the stall timeout.
+    private static readonly TimeSpan StallCheck = TimeSpan.FromSeconds(1);
+
+    private readonly PresenceLog _presence = hub.PresenceLog;
+    private long _presenceAt = subscriber.PresenceStart;
 
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
@@ -25,8 +36,7 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
             {
                 // This stream's own events (welcome, who is online, waiting messages): encoded straight into the
                 // response, not into shared bytes no other stream will read.
-                WriteId(delivery);
-                subscriber.Encoder.Write(delivery.Event.Event, output);
+                WriteOwn(delivery);
             }
 
             return await PumpAsync(ended.Token) ?? Reason();
@@ -46,13 +56,12 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
 
     private async Task<StreamCloseReason?> PumpAsync(CancellationToken ended)
     {
-        var queue = subscriber.Queue;
-        Task<bool>? waiting = null;
-        while (true)
+        Task? idle = null;
+        while (subscriber.DropReason is null)
         {
-            while (output.UnflushedBytes < MaxBatchBytes && queue.TryRead(out var delivery))
+            if (!WriteWaiting())
             {
-                Write(delivery);
+                return StreamCloseReason.QueueFull; // fell out of the presence log, and its format must hear every line
             }
 
             if (output.UnflushedBytes > 0 && await FlushAsync(ended) is { } failed)
@@ -60,33 +69,93 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
                 return failed;
             }
 
-            if (queue.TryPeek(out _))
+            if (HasBacklog())
             {
                 continue;
             }
 
             // One wait is kept across heartbeats, so a long quiet spell does not pile up waiters.
-            waiting ??= queue.WaitToReadAsync(ended).AsTask();
+            idle ??= WaitForMoreAsync(ended);
             try
             {
-                var more = await waiting.WaitAsync(options.HeartbeatInterval, time, ended);
-                waiting = null;
-                if (!more)
-                {
-                    return null; // the queue was completed: the hub dropped the stream
-                }
+                await idle.WaitAsync(options.HeartbeatInterval, time, ended);
+                idle = null;
             }
             catch (TimeoutException)
             {
                 output.Write(SseWire.Heartbeat);
             }
         }
+
+        return null; // the hub dropped the stream
     }
 
-    private void Write(Delivery delivery)
+    /// <summary>Writes what is waiting, up to a batch; false when the stream fell out of the presence log and cannot catch up.</summary>
+    private bool WriteWaiting()
+    {
+        var queue = subscriber.Queue;
+        while (output.UnflushedBytes < MaxBatchBytes)
+        {
+            // The queue is looked at before the log: the hub appends to the log and queues under one lock, so an
+            // announcement ordered before the message seen here is already in the log.
+            var hasMessage = queue.TryPeek(out var message);
+            if (_presence.Head - _presenceAt > SummarizeAfter && subscriber.Encoder.SummarizesPresence)
+            {
+                WriteWhoIsOnline();
+                continue;
+            }
+
+            switch (_presence.TryRead(_presenceAt, out var announcement))
+            {
+                case PresenceRead.Overrun when subscriber.Encoder.SummarizesPresence:
+                    WriteWhoIsOnline();
+                    continue;
+                case PresenceRead.Overrun:
+                    return false;
+                case PresenceRead.Available when !hasMessage || announcement.Sequence < message.Sequence:
+                    WriteShared(announcement);
+                    _presenceAt++;
+                    continue;
+            }
+
+            if (!hasMessage || !queue.TryRead(out message))
+            {
+                return true;
+            }
+
+            subscriber.Dequeued(message);
+            WriteShared(message);
+        }
+
+        return true;
+    }
+
+    private void WriteWhoIsOnline()
+    {
+        var (onlineNow, presenceFrom) = hub.SummarizePresence(subscriber.Nick);
+        WriteOwn(onlineNow);
+        _presenceAt = presenceFrom;
+    }
+
+    private bool HasBacklog() => subscriber.Queue.TryPeek(out _) || _presence.Head > _presenceAt;
+
+    private Task WaitForMoreAsync(CancellationToken ended)
+    {
+        var queued = subscriber.Queue.WaitToReadAsync(ended).AsTask(); // faults when ended: the loop must not spin then
+        var announced = _presence.AppendedAt(_presenceAt);
+        return queued.IsCompleted ? queued : announced.IsCompleted ? announced : Task.WhenAny(announced, queued);
+    }
+
+    private void WriteShared(Delivery delivery)
     {
         WriteId(delivery);
         output.Write(delivery.Event.EncodedBy(subscriber.Encoder).Span);
+    }
+
+    private void WriteOwn(Delivery delivery)
+    {
+        WriteId(delivery);
+        subscriber.Encoder.Write(delivery.Event.Event, output);
     }
 
     private void WriteId(Delivery delivery)
@@ -100,23 +169,38 @@ internal sealed class EventStreamWriter(Subscriber subscriber, PipeWriter output
     private async ValueTask<StreamCloseReason?> FlushAsync(CancellationToken ended)
     {
         var flush = output.FlushAsync(ended);
-        FlushResult result;
-        if (flush.IsCompletedSuccessfully)
-        {
-            result = flush.Result;
-        }
-        else
+        var result = flush.IsCompletedSuccessfully ? flush.Result : await AwaitPendingFlushAsync(flush.AsTask(), ended);
+        return result is null ? StreamCloseReason.WriteTimeout
+            : result.Value.IsCompleted || result.Value.IsCanceled ? StreamCloseReason.ClientDisconnected
+            : null;
+    }
+
+    /// <summary>
+    /// A flush that stays pending means the client is not taking what was written. It is given up on after the
+    /// stall timeout if more is waiting for the stream by then (the reader has stopped while the chat goes on),
+    /// and after the write timeout in any case; null then.
+    /// </summary>
+    private async Task<FlushResult?> AwaitPendingFlushAsync(Task<FlushResult> flush, CancellationToken ended)
+    {
+        var writeTimeout = options.WriteTimeout;
+        var waited = TimeSpan.Zero;
+        var next = options.StallTimeout < writeTimeout ? options.StallTimeout : writeTimeout;
+        while (true)
         {
             try
             {
-                result = await flush.AsTask().WaitAsync(options.WriteTimeout, time, ended);
+                return await flush.WaitAsync(next, time, ended);
             }
             catch (TimeoutException)
             {
-                return StreamCloseReason.WriteTimeout;
+                waited += next;
+                if (waited >= writeTimeout || HasBacklog())
+                {
+                    return null;
+                }
+
+                next = writeTimeout - waited < StallCheck ? writeTimeout - waited : StallCheck;
             }
         }
-
-        return result.IsCompleted || result.IsCanceled ? StreamCloseReason.ClientDisconnected : null;
     }
 }

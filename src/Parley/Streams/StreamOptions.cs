@@ -8,11 +8,14 @@ public sealed class StreamOptions
     public const string Section = "Parley:Streams";
 
     /// <summary>
-    /// 1,000 events may wait for one stream beyond what the socket holds. A reader further behind than
-    /// that is not keeping up with the chat and is cut off rather than slowing anyone else.
+    /// 4 MiB of messages may wait for one stream beyond what its socket holds: a thousand of the longest
+    /// messages, tens of thousands of short ones. A reader further behind is not keeping up with the chat and is
+    /// cut off rather than slowing anyone else. Counted in bytes, not events, so that a burst of long messages
+    /// and a burst of short ones weigh what they cost; it is not memory per stream, since every stream shares
+    /// one copy of a broadcast. Joins and departures do not count (see ChatOptions.PresenceBacklog).
     /// </summary>
-    [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 1_000;
+    [Range(65_536, 1_073_741_824)]
+    public int QueueBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>15 s: below the common 30-60 s idle timeouts of proxies and load balancers.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
@@ -24,6 +27,14 @@ public sealed class StreamOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// 5 s for a flush to complete while more events wait behind it. A reader that takes nothing for that long
+    /// while the chat has more for it has stopped reading: waiting out the write timeout kept hundreds of frozen
+    /// readers open, each holding socket buffers, through a burst that everyone else was receiving.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>3 s: the reconnection delay browsers use by default, sent explicitly as the <c>retry:</c> hint.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

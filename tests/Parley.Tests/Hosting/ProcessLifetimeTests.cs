@@ -13,11 +13,11 @@ public sealed class ProcessLifetimeTests
         await using var mary = await SseReader.OpenAsync(client, "/api/events?nick=mary");
         await john.NextDataAsync(2);
         await mary.NextEventAsync();
+        Assert.Equal("data: mary has joined.", await john.NextBlockAsync()); // before the signal: a stop does not wait for queued events
 
         server.Terminate();
 
         Assert.Equal(0, await server.WaitForExitAsync(Timeouts.Shutdown));
-        Assert.Equal("data: mary has joined.", await john.NextBlockAsync());
         Assert.Null(await john.NextBlockAsync());
         Assert.Contains(server.Output, line => line.Contains("Stream closed for john from 127.0.0.1:", StringComparison.Ordinal) && line.EndsWith(": ServerShutdown", StringComparison.Ordinal));
     }

@@ -41,7 +41,7 @@ public sealed class ParleyServer : IAsyncDisposable
     /// <summary>Every log line the server wrote, as "Category: message".</summary>
     public IReadOnlyCollection<string> Logs => _logs.Lines;
 
-    /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueCapacity"] = "8"</c>.</param>
+    /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueBytes"] = "65536"</c>.</param>
     /// <param name="time">A clock to use instead of the system's.</param>
     /// <param name="url">Where to listen instead of a free port, e.g. to come back on the port a stopped server had.</param>
     public static async Task<ParleyServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null)

@@ -30,6 +30,8 @@ public sealed class OutboundEventTests
 
         public bool WritesEventIds => false;
 
+        public bool SummarizesPresence => false;
+
         public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
         {
             Calls++;

@@ -23,7 +23,7 @@ public sealed class WriteTimeoutTests
     {
         var time = new FakeTimeProvider();
         await using var server = await ParleyServer.StartAsync(
-            new Dictionary<string, string?> { ["Parley:Streams:QueueCapacity"] = "100000" }, time); // never full here: only the timeout can drop
+            new Dictionary<string, string?> { ["Parley:Streams:QueueBytes"] = "1073741824" }, time); // never full here: only the timeout can drop
         using var client = server.CreateClient();
         await using var watcher = await SseReader.OpenAsync(client, "/watcher");
         Assert.Equal(["Welcome watcher!", "now online: "], await watcher.NextDataAsync(2));

@@ -1,0 +1,82 @@
+using System.IO.Pipelines;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Parley.Chat;
+using Parley.Streams;
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.Chat;
+
+/// <summary>
+/// One stream's writer loop, started when the test chooses, writing into a pipe the test reads instead of a
+/// socket. A test can let joins pile up in the hub before the loop first looks, which no socket allows.
+/// </summary>
+internal sealed class PipedStream : IAsyncDisposable
+{
+    private readonly Pipe _pipe = new();
+    private readonly CancellationTokenSource _clientGone = new();
+    private readonly StringBuilder _text = new();
+    private readonly Task _reading;
+
+    private PipedStream(ParleyServer server, Subscriber subscriber)
+    {
+        var options = server.Services.GetRequiredService<IOptionsMonitor<StreamOptions>>().CurrentValue;
+        var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), _pipe.Writer, options, TimeProvider.System);
+        Running = Task.Run(() => writer.RunAsync(_clientGone.Token, CancellationToken.None));
+        _reading = Task.Run(ReadAsync);
+    }
+
+    /// <summary>Completes with the reason the loop ended.</summary>
+    public Task<StreamCloseReason> Running { get; }
+
+    public static PipedStream Start(ParleyServer server, Subscriber subscriber) => new(server, subscriber);
+
+    /// <summary>Waits until the blocks written so far satisfy <paramref name="done"/> and returns them (comments and the opening left out).</summary>
+    public async Task<IReadOnlyList<string>> BlocksAsync(Func<IReadOnlyList<string>, bool> done)
+    {
+        IReadOnlyList<string> blocks = [];
+        await Timeouts.WaitUntilAsync(() => done(blocks = Blocks()), "the stream has written what was expected");
+        return blocks;
+    }
+
+    private List<string> Blocks()
+    {
+        string text;
+        lock (_text)
+        {
+            text = _text.ToString();
+        }
+
+        var complete = text[..Math.Max(0, text.LastIndexOf("\n\n", StringComparison.Ordinal))];
+        return [.. complete.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Where(block => !block.StartsWith(':') && !block.StartsWith("retry:", StringComparison.Ordinal))];
+    }
+
+    private async Task ReadAsync()
+    {
+        while (true)
+        {
+            var read = await _pipe.Reader.ReadAsync();
+            var text = Encoding.UTF8.GetString(read.Buffer);
+            lock (_text)
+            {
+                _text.Append(text);
+            }
+
+            _pipe.Reader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _clientGone.CancelAsync();
+        await Running.WaitAsync(Timeouts.Default);
+        await _pipe.Writer.CompleteAsync();
+        await _reading.WaitAsync(Timeouts.Default);
+        _clientGone.Dispose();
+    }
+}
