@@ -14,23 +14,46 @@ namespace Parley.Tests.Chat;
 /// </summary>
 internal sealed class PipedStream : IAsyncDisposable
 {
-    private readonly Pipe _pipe = new();
+    private readonly Pipe _pipe;
     private readonly CancellationTokenSource _clientGone = new();
     private readonly StringBuilder _text = new();
     private readonly Task _reading;
 
-    private PipedStream(ParleyServer server, Subscriber subscriber)
+    private PipedStream(ParleyServer server, Subscriber subscriber, bool reading)
     {
+        // A client that reads nothing holds back every flush: any byte it has not taken keeps the writer waiting.
+        _pipe = reading ? new Pipe() : new Pipe(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var options = server.Services.GetRequiredService<IOptionsMonitor<StreamOptions>>().CurrentValue;
-        var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), _pipe.Writer, options, TimeProvider.System);
+        var time = server.Services.GetRequiredService<TimeProvider>();
+        var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), _pipe.Writer, options, time);
         Running = Task.Run(() => writer.RunAsync(_clientGone.Token, CancellationToken.None));
-        _reading = Task.Run(ReadAsync);
+        _reading = reading ? Task.Run(ReadAsync) : Task.CompletedTask;
     }
 
     /// <summary>Completes with the reason the loop ended.</summary>
     public Task<StreamCloseReason> Running { get; }
 
-    public static PipedStream Start(ParleyServer server, Subscriber subscriber) => new(server, subscriber);
+    public static PipedStream Start(ParleyServer server, Subscriber subscriber) => new(server, subscriber, reading: true);
+
+    /// <summary>A stream whose client takes nothing: its first flush stays pending.</summary>
+    public static async Task<PipedStream> StartStalledAsync(ParleyServer server, Subscriber subscriber)
+    {
+        var stream = new PipedStream(server, subscriber, reading: false);
+        await Timeouts.WaitUntilAsync(stream.HasFlushed, "the writer has flushed its opening");
+        return stream;
+    }
+
+    // Looks without taking, so the writer stays held back.
+    private bool HasFlushed()
+    {
+        if (!_pipe.Reader.TryRead(out var read))
+        {
+            return false;
+        }
+
+        _pipe.Reader.AdvanceTo(read.Buffer.Start);
+        return !read.Buffer.IsEmpty;
+    }
 
     /// <summary>Waits until the blocks written so far satisfy <paramref name="done"/> and returns them (comments and the opening left out).</summary>
     public async Task<IReadOnlyList<string>> BlocksAsync(Func<IReadOnlyList<string>, bool> done)
