@@ -39,7 +39,10 @@ public sealed class ParleyServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Every log line the server wrote, as "Category: message".</summary>
-    public IReadOnlyCollection<string> Logs => _logs.Lines;
+    public IReadOnlyCollection<string> Logs => [.. _logs.Entries.Select(entry => entry.Line)];
+
+    /// <summary>Every log entry the server wrote, with its level and whether it carried an exception.</summary>
+    public IReadOnlyCollection<LogEntry> LogEntries => _logs.Entries;
 
     /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueBytes"] = "65536"</c>.</param>
     /// <param name="time">A clock to use instead of the system's.</param>
@@ -78,15 +81,15 @@ public sealed class ParleyServer : IAsyncDisposable
 
     private sealed class LogSink : ILoggerProvider
     {
-        public ConcurrentQueue<string> Lines { get; } = new();
+        public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
-        public ILogger CreateLogger(string categoryName) => new Sink(categoryName, Lines);
+        public ILogger CreateLogger(string categoryName) => new Sink(categoryName, Entries);
 
         public void Dispose()
         {
         }
 
-        private sealed class Sink(string category, ConcurrentQueue<string> lines) : ILogger
+        private sealed class Sink(string category, ConcurrentQueue<LogEntry> entries) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -96,7 +99,7 @@ public sealed class ParleyServer : IAsyncDisposable
             {
                 if (IsEnabled(logLevel))
                 {
-                    lines.Enqueue($"{category}: {formatter(state, exception)}");
+                    entries.Enqueue(new LogEntry(logLevel, eventId, $"{category}: {formatter(state, exception)}", exception is not null));
                 }
             }
         }

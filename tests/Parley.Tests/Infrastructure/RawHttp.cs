@@ -14,25 +14,43 @@ public static class RawHttp
     public static Task<RawResponse> GetAsync(Uri server, string target, params string[] headers) =>
         SendAsync(server, "GET", target, headers);
 
-    public static async Task<RawResponse> SendAsync(Uri server, string method, string target, params string[] headers)
+    public static Task<RawResponse> SendAsync(Uri server, string method, string target, params string[] headers) =>
+        ExchangeAsync(server, Encoding.Latin1.GetBytes(Head(server, method, target, headers)));
+
+    /// <summary>
+    /// The request head, <c>Connection: close</c> included (the server ends the connection after the answer, so
+    /// the answer is read to the end), with the blank line that ends it: append a body as bytes.
+    /// </summary>
+    public static string Head(Uri server, string method, string target, params string[] headers)
     {
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {target} HTTP/1.1\r\n")
             .Append(CultureInfo.InvariantCulture, $"Host: {server.Authority}\r\n")
-            .Append("Connection: close\r\n"); // the server ends the connection after the answer: read to the end
+            .Append("Connection: close\r\n");
         foreach (var header in headers)
         {
             head.Append(header).Append("\r\n");
         }
 
-        head.Append("\r\n");
+        return head.Append("\r\n").ToString();
+    }
 
+    /// <summary>
+    /// Writes <paramref name="request"/> as it is and reads the whole answer. <paramref name="endAfterSending"/>
+    /// closes the sending side, so a body shorter than announced ends instead of waiting for the rest.
+    /// </summary>
+    public static async Task<RawResponse> ExchangeAsync(Uri server, byte[] request, bool endAfterSending = false)
+    {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(Timeouts.Default);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port, cancel.Token);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(head.ToString()), cancel.Token);
+        await stream.WriteAsync(request, cancel.Token);
+        if (endAfterSending)
+        {
+            tcp.Client.Shutdown(SocketShutdown.Send);
+        }
 
         using var received = new MemoryStream();
         await stream.CopyToAsync(received, cancel.Token);
