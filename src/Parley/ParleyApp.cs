@@ -37,6 +37,7 @@ public static class ParleyApp
         var app = builder.Build();
         app.UsePageFromMemory();
         app.UseStatusCodePages();
+        app.UseBodyRefusals();
         app.UseChatPage();
 
         // Routing after the page: /{nick} would otherwise claim /chat.js before the static files see it.

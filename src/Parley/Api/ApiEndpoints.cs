@@ -54,10 +54,6 @@ public static class ApiEndpoints
         {
             request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.SendMessageRequest, context.RequestAborted);
         }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.BodyTooLarge(context);
-        }
         catch (JsonException malformed)
         {
             return Problems.MalformedJson(malformed);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Parley.Chat;
 
@@ -18,11 +17,6 @@ internal static class Problems
         $"send the message as JSON with 'Content-Type: application/json', not '{contentType ?? "(none)"}'",
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported content type");
-
-    public static IResult BodyTooLarge(HttpContext context) => TypedResults.Problem(
-        $"the body is larger than the {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes allowed (setting Kestrel:Limits:MaxRequestBodySize)",
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Body too large");
 
     public static IResult MalformedJson(JsonException? error) => TypedResults.Problem(
         error is null

@@ -16,10 +16,23 @@ internal static class RequestLimits
         // Kestrel reads only endpoints and certificates from its configuration section, not its limits:
         // without this, Kestrel:Limits:MaxRequestBodySize (65536 in ParleyDefaults) would be ignored.
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
-            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+        {
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+            kestrel.Limits.MinRequestBodyDataRate = BodyDataRate(configuration.GetSection("Kestrel:Limits:MinRequestBodyDataRate"), kestrel.Limits.MinRequestBodyDataRate);
+        });
         services.AddSingleton<IPostConfigureOptions<KestrelServerOptions>, RequestLineFitsText>();
         return services;
     }
+
+    /// <summary>
+    /// MinDataRate has no setters, so the binder leaves it as it is: its two keys are read here. Kestrel's default
+    /// (240 bytes per second after 5 s) stays unless a key is set.
+    /// </summary>
+    private static MinDataRate? BodyDataRate(IConfigurationSection section, MinDataRate? current) => section.Exists()
+        ? new MinDataRate(
+            section.GetValue("BytesPerSecond", current?.BytesPerSecond ?? 240),
+            section.GetValue("GracePeriod", current?.GracePeriod ?? TimeSpan.FromSeconds(5)))
+        : current;
 
     private sealed class RequestLineFitsText(IOptions<ChatOptions> chat) : IPostConfigureOptions<KestrelServerOptions>
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.BadInput;
@@ -23,6 +24,13 @@ internal static partial class Refusal
         response.Content.Headers.ContentType?.ToString(),
         await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
         problemJson);
+
+    /// <summary>A client's mistake is no server failure: nothing at Error or above, and no stack trace in any entry.</summary>
+    public static void AssertNoFailureLogged(ParleyServer server)
+    {
+        var failures = server.LogEntries.Where(entry => entry.Level >= LogLevel.Error || entry.HadException).ToList();
+        Assert.True(failures.Count == 0, "Logged as a failure: " + string.Join(" | ", failures));
+    }
 
     /// <summary>The exact problem+json of a 400 for one field, as ValidationProblem writes it.</summary>
     public static string Invalid(string field, string reason) =>
