@@ -44,15 +44,15 @@ public static class ApiEndpoints
 
     private static async Task<IResult> SendAsync(HttpContext context, ChatHub hub)
     {
-        if (!context.Request.HasJsonContentType())
+        if (JsonBody.RefusalOf(context.Request) is { } refused)
         {
-            return Problems.UnsupportedMediaType(context.Request.ContentType);
+            return refused;
         }
 
         SendMessageRequest? request;
         try
         {
-            request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.SendMessageRequest, context.RequestAborted);
+            request = await JsonBody.ReadAsync(context.Request);
         }
         catch (JsonException malformed)
         {

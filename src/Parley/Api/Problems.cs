@@ -18,6 +18,11 @@ internal static class Problems
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported content type");
 
+    public static IResult UnsupportedCharset(string charset) => TypedResults.Problem(
+        $"send the message as UTF-8 JSON ('Content-Type: application/json' or 'application/json; charset=utf-8'), not in charset '{charset}'",
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported charset");
+
     public static IResult MalformedJson(JsonException? error) => TypedResults.Problem(
         error is null
             ? "the body must be a JSON object { \"from\", \"to\", \"text\" }"

@@ -36,6 +36,13 @@ internal static class ApiClient
     public static string MessageJson(long id, string from, string to, string text, bool stored, string sentAt) =>
         $$"""{"id":{{id}},"from":"{{from}}","to":"{{to}}","text":"{{text}}","sentAt":"{{sentAt}}","stored":{{(stored ? "true" : "false")}}}""";
 
+    /// <summary>The id in the body of a 201 answer to a send.</summary>
+    public static long IdOfAccepted(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("id").GetInt64();
+    }
+
     /// <summary>The id of a block, which must be there.</summary>
     public static long IdOf(string block) =>
         long.Parse(SseReader.FieldOf(block, "id") ?? throw new InvalidOperationException($"No id in [{block}]"), System.Globalization.CultureInfo.InvariantCulture);
