@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Parley.Hosting;
 
-/// <summary>Kestrel's refusals of a request body as problem+json, naming the setting behind each limit.</summary>
+/// <summary>Kestrel's refusals of a request body as problem+json, naming the setting behind each limit; otherwise Kestrel's reason.</summary>
 internal static class BodyRefusalProblems
 {
-    public static IResult For(HttpContext context, BadHttpRequestException refused) => refused.StatusCode switch
+    public static IResult For(HttpContext context, int status, string reason) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => TypedResults.Problem(
             $"the body is larger than the {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes allowed (setting Kestrel:Limits:MaxRequestBodySize)",
@@ -17,8 +17,8 @@ internal static class BodyRefusalProblems
             statusCode: StatusCodes.Status408RequestTimeout,
             title: "Body too slow"),
         _ => TypedResults.Problem(
-            $"the body could not be read: {refused.Message}",
-            statusCode: refused.StatusCode,
+            $"the body could not be read: {reason}",
+            statusCode: status,
             title: "Unreadable body"),
     };
 }

@@ -24,6 +24,7 @@ public sealed class UnreadableBodyTests
     {
         { "zz\r\n{}\r\n0\r\n\r\n", "Bad chunk size data." },
         { "2\r\n{}XX0\r\n\r\n", "Bad chunk suffix." },
+        { "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n", "Bad chunk size data." }, // past int: Kestrel throws an IOException, not its BadHttpRequestException
     };
 
     [Theory]
