@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace Parley.Tests.BadInput.Fuzz;
+
+/// <summary>Draws whole requests: a method, a target from <see cref="FuzzTargets"/>, headers, and a framed body.</summary>
+internal static class FuzzRequests
+{
+    // The first four are what the API takes.
+    private static readonly string[] ContentTypes =
+    [
+        "application/json", "application/json; charset=utf-8", "application/json; charset=\"utf-8\"", "application/json; charset=UTF-8",
+        "application/json; charset=foo", "application/json; charset=utf-7", "application/json; charset=utf-16", "application/json; charset=\"\"",
+        "application/json; charset=", "application/json;", "application/json; charset", "application/json; charset=utf-8; charset=foo",
+        "application/json; charset=\"utf-8", "application/json; =utf-8", "text/plain", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=xyz", "application/problem+json", "*/*", "json", "", ";;;", "application/json; charset=é",
+    ];
+
+    public static IReadOnlyList<FuzzRequest> Draw(Random random, Uri server, int count) =>
+        [.. Enumerable.Range(0, count).Select(number => Next(random, server, number))];
+
+    private static FuzzRequest Next(Random random, Uri server, int number)
+    {
+        // Each route mostly gets the method it takes, so requests reach the handlers and not only routing's 405.
+        var target = FuzzTargets.Next(random);
+        var method = random.Next(20) switch
+        {
+            < 12 => target.StartsWith("/api/messages", StringComparison.Ordinal) ? "POST" : "GET",
+            12 or 13 => "POST",
+            14 => "GET",
+            15 => random.Pick("PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"),
+            16 => random.Pick("get", "M-SEARCH", "PROPFIND", "BREW", "CONNECT", "TRACE"),
+            17 => "HEAD",
+            _ => random.Pick("G(T", "GET GET", "", "P\u00d6ST"), // not a token
+        };
+        var headers = new List<string>();
+        if (!random.OneIn(50))
+        {
+            headers.Add($"Host: {server.Authority}");
+        }
+
+        if (random.OneIn(2))
+        {
+            headers.Add("Accept: " + (random.OneIn(2) ? "text/event-stream" : random.Pick("text/html", "*/*", "application/json", "text/event-stream;q=0", "junk;;", "")));
+        }
+
+        var hasBody = method is "POST" or "PUT" or "PATCH" ? !random.OneIn(10) : random.OneIn(7);
+        if (hasBody || random.OneIn(5))
+        {
+            headers.Add("Content-Type: " + (random.OneIn(2) ? random.Pick(ContentTypes[..4]) : random.Pick(ContentTypes)));
+        }
+
+        if (random.OneIn(5))
+        {
+            headers.Add("Last-Event-ID: " + random.Pick("1", "0", "-1", "99999999999999999999", "abc", "", " 5", "1.5", "٣"));
+        }
+
+        if (random.OneIn(10))
+        {
+            headers.Add(random.Pick(
+                "Expect: 100-continue", "Connection: keep-alive", "Connection: close", "Upgrade: websocket\r\nConnection: Upgrade",
+                "Cookie: a=b", "Range: bytes=0-10", "If-None-Match: *", "Accept-Encoding: gzip, br", "Content-Encoding: gzip",
+                "X-Junk: \u00ff\u00fe", "Origin: null", "Accept-Charset: utf-7", "Bad Header: x", ": empty name"));
+        }
+
+        var framing = hasBody ? FuzzFraming.Of(random, FuzzBodies.Next(random)) : new FuzzFraming([], [], false);
+        var head = $"{method} {target} HTTP/1.1\r\n" + string.Concat(headers.Concat(framing.Headers).Select(header => header + "\r\n")) + "\r\n";
+        return new FuzzRequest(number, [.. Encoding.UTF8.GetBytes(head), .. framing.Wire], framing.EndAfterSending);
+    }
+}
