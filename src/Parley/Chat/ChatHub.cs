@@ -103,12 +103,21 @@ public sealed partial class ChatHub(
     /// </summary>
     public (Delivery OnlineNow, long PresenceFrom) SummarizePresence(string nick)
     {
+        IReadOnlyList<string> online;
+        long sequence, presenceFrom;
         lock (_gate)
         {
-            var others = _roster.Snapshot().Where(other => !Nick.SameNick(other, nick)).ToArray();
-            return (Next(new OnlineList(others)), _presence.Head);
+            online = _roster.Snapshot(); // a view that later changes do not touch, read after the lock
+            sequence = ++_sequence;
+            presenceFrom = _presence.Head;
         }
+
+        var others = online.Where(other => !Nick.SameNick(other, nick)).ToArray();
+        return (new Delivery(sequence, new OutboundEvent(new OnlineList(others))), presenceFrom);
     }
+
+    /// <summary>How many nicks are online, read without the lock: a hint, not a count to act on exactly.</summary>
+    public int OnlineCount => _roster.Count;
 
     /// <summary>The joins and departures every writer loop reads from.</summary>
     internal PresenceLog PresenceLog => _presence;

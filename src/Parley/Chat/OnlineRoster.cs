@@ -11,6 +11,9 @@ internal sealed class OnlineRoster
     private int _count;
     private bool _shared;
 
+    /// <summary>Written under the hub's lock; read without it as a hint.</summary>
+    public int Count => Volatile.Read(ref _count);
+
     public IReadOnlyList<string> Snapshot()
     {
         _shared = true;

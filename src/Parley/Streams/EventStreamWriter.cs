@@ -25,6 +25,10 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
     private readonly PresenceLog _presence = hub.PresenceLog;
     private long _presenceAt = subscriber.PresenceStart;
 
+    // One wait on the queue at a time: a wake by the presence log leaves it pending, and a new one per wake
+    // would pile waiters onto the channel until the next message.
+    private Task<bool>? _queued;
+
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
@@ -96,16 +100,21 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
         var queue = subscriber.Queue;
         while (output.UnflushedBytes < MaxBatchBytes)
         {
-            // The queue is looked at before the log: the hub appends to the log and queues under one lock, so an
-            // announcement ordered before the message seen here is already in the log.
+            // The hub appends to the log and queues under one lock. An announcement in the log before the queue
+            // was looked at comes before any message queued after that look; when a message was seen, every
+            // announcement ordered before it is in the log by the time the head is read again.
+            var headBefore = _presence.Head;
             var hasMessage = queue.TryPeek(out var message);
-            if (_presence.Head - _presenceAt > SummarizeAfter && subscriber.Encoder.SummarizesPresence)
+            var readable = hasMessage ? _presence.Head : headBefore;
+            if (ShouldSummarize(readable))
             {
                 WriteWhoIsOnline();
                 continue;
             }
 
-            switch (_presence.TryRead(_presenceAt, out var announcement))
+            Delivery announcement = default;
+            var read = _presenceAt < readable ? _presence.TryRead(_presenceAt, out announcement) : PresenceRead.NotYet;
+            switch (read)
             {
                 case PresenceRead.Overrun when subscriber.Encoder.SummarizesPresence:
                     WriteWhoIsOnline();
@@ -130,9 +139,26 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
         return true;
     }
 
+    // Only when the list is smaller than what it replaces: with thousands online, a list per 256 joins would be
+    // more to write than the joins themselves.
+    private bool ShouldSummarize(long readable) =>
+        subscriber.Encoder.SummarizesPresence && readable - _presenceAt > Math.Max(SummarizeAfter, hub.OnlineCount);
+
+    /// <summary>
+    /// Who is online now in place of the joins and departures not yet written. The list takes the next id, so the
+    /// messages queued before it (lower ids, all in the queue by now) go first: a client that resumes after the
+    /// list's id must not skip them.
+    /// </summary>
     private void WriteWhoIsOnline()
     {
         var (onlineNow, presenceFrom) = hub.SummarizePresence(subscriber.Nick);
+        var queue = subscriber.Queue;
+        while (queue.TryPeek(out var message) && message.Sequence < onlineNow.Sequence && queue.TryRead(out message))
+        {
+            subscriber.Dequeued(message);
+            WriteShared(message);
+        }
+
         WriteOwn(onlineNow);
         _presenceAt = presenceFrom;
     }
@@ -141,7 +167,8 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     private Task WaitForMoreAsync(CancellationToken ended)
     {
-        var queued = subscriber.Queue.WaitToReadAsync(ended).AsTask(); // faults when ended: the loop must not spin then
+        // Faults when ended, so the loop does not spin then.
+        var queued = _queued is { IsCompleted: false } pending ? pending : _queued = subscriber.Queue.WaitToReadAsync(ended).AsTask();
         var announced = _presence.AppendedAt(_presenceAt);
         return queued.IsCompleted ? queued : announced.IsCompleted ? announced : Task.WhenAny(announced, queued);
     }
@@ -177,7 +204,7 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     /// <summary>
     /// A flush that stays pending means the client is not taking what was written. It is given up on after the
-    /// stall timeout if more is waiting for the stream by then (the reader has stopped while the chat goes on),
+    /// stall timeout if messages are waiting for the stream by then (the reader has stopped while the chat goes on),
     /// and after the write timeout in any case; null then.
     /// </summary>
     private async Task<FlushResult?> AwaitPendingFlushAsync(Task<FlushResult> flush, CancellationToken ended)
@@ -194,7 +221,10 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
             catch (TimeoutException)
             {
                 waited += next;
-                if (waited >= writeTimeout || HasBacklog())
+
+                // Messages only: joins and departures that pile up behind a slow reader during a storm must not
+                // be what cuts it off.
+                if (waited >= writeTimeout || subscriber.Queue.TryPeek(out _))
                 {
                     return null;
                 }

@@ -8,6 +8,7 @@ namespace Parley.Tests.Bench;
 
 /// <summary>The fanout and idle modes end to end against the real server, in this process; figures are not asserted, only their names and the checks.</summary>
 [Collection(LoadTests.Name)]
+[Trait("Category", "Slow")]
 public sealed class FanoutIdleSmokeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("parley-bench-").FullName;

@@ -12,6 +12,7 @@ namespace Parley.Tests.Bench;
 /// counts are asserted, never timings.
 /// </summary>
 [Collection(LoadTests.Name)]
+[Trait("Category", "Slow")]
 public sealed class StaticAndSendSmokeTests : IDisposable
 {
     private const int Requests = 200;

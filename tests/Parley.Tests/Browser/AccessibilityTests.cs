@@ -5,6 +5,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>The page works for people using a screen reader or only a keyboard.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class AccessibilityTests(Chromium chromium)
 {
     private const string UnlabelledInputs = """

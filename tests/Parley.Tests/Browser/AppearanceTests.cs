@@ -9,6 +9,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>The page looks right where people use it: dark or light, on a phone, while lines pour in.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed partial class AppearanceTests(Chromium chromium)
 {
     [Fact]

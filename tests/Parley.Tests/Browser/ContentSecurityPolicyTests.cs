@@ -10,6 +10,7 @@ namespace Parley.Tests.Browser;
 /// it got into the page; and the page itself must never trip that policy.
 /// </summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class ContentSecurityPolicyTests(Chromium chromium)
 {
     // Runs before the page's own scripts in every document; Playwright's init scripts are not subject to the page's policy.

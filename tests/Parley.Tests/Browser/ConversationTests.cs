@@ -5,6 +5,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>Two people, each in their own browser, talking to everyone and to each other.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class ConversationTests(Chromium chromium)
 {
     [Fact]

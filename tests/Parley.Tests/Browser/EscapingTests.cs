@@ -5,6 +5,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>What people type is text on everyone's screen, never markup or script.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class EscapingTests(Chromium chromium)
 {
     private const string Markup = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script><b>bold</b>";

@@ -5,6 +5,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>Picking a nick on the page opens the chat.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class LoginTests(Chromium chromium)
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>A message to someone who is not there waits for them.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class OfflineMessageTests(Chromium chromium)
 {
     [Fact]

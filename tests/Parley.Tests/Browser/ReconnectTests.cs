@@ -6,6 +6,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>The page shows when the server is gone and carries on by itself when it is back.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed partial class ReconnectTests(Chromium chromium)
 {
     // The server's retry hint is 3 s and Chromium waits that long again after each refused attempt.

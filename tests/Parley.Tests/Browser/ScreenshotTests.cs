@@ -7,6 +7,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>The picture in the README: a real conversation, rendered by a real browser, kept up to date by this test.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class ScreenshotTests(Chromium chromium)
 {
     // A fixed clock in server and browsers, so the picture only changes when the page does.

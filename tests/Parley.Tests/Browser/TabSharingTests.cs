@@ -11,6 +11,7 @@ namespace Parley.Tests.Browser;
 /// Tabs of one browser and nick share one stream instead, and the server side shows it.
 /// </summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class TabSharingTests(Chromium chromium)
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Parley.Tests.Browser;
 
 /// <summary>While the page is in the background its title counts what arrived, as a tab shows it.</summary>
 [Collection(SharedChromium.Name)]
+[Trait("Category", "Slow")]
 public sealed class UnreadTitleTests(Chromium chromium)
 {
     [Fact]

@@ -2,6 +2,7 @@ using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Hosting;
 
+[Trait("Category", "Slow")]
 public sealed class ProcessLifetimeTests
 {
     [Fact]

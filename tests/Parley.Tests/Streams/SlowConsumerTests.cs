@@ -4,6 +4,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Streams;
 
 [Collection(LoadTests.Name)]
+[Trait("Category", "Slow")]
 public sealed class SlowConsumerTests
 {
     private const int Readers = 10;
