@@ -15,6 +15,7 @@ internal sealed class ClosedStreamsCounter : IDisposable
 
     public ClosedStreamsCounter(ParleyServer server, string reason)
     {
+        Reason = reason;
         var meters = server.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -37,6 +38,8 @@ internal sealed class ClosedStreamsCounter : IDisposable
     }
 
     public long Total => Interlocked.Read(ref _total);
+
+    public string Reason { get; }
 
     public void Dispose() => _listener.Dispose();
 }

@@ -10,6 +10,9 @@ internal sealed class CutOffCounter(ParleyServer server, params string[] reasons
 
     public long Total => _counters.Sum(counter => counter.Total);
 
+    /// <summary>Each reason's count, for a failure message.</summary>
+    public override string ToString() => string.Join(", ", _counters.Select(counter => $"{counter.Total} {counter.Reason}"));
+
     public void Dispose()
     {
         foreach (var counter in _counters)
