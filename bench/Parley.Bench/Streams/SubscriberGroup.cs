@@ -12,8 +12,8 @@ internal sealed class SubscriberGroup : IDisposable
 
     private readonly EventStreamSubscriber[] _subscribers;
 
-    public SubscriberGroup(IEnumerable<IDataLineHandler> handlers) =>
-        _subscribers = [.. handlers.Select(handler => new EventStreamSubscriber(handler))];
+    public SubscriberGroup(IEnumerable<IDataLineHandler> handlers, int bufferSize = EventStreamReader.DefaultBufferSize) =>
+        _subscribers = [.. handlers.Select(handler => new EventStreamSubscriber(handler, bufferSize))];
 
     public IReadOnlyList<EventStreamSubscriber> Subscribers => _subscribers;
 

@@ -15,11 +15,10 @@ public sealed partial class ChatHub
 
         SendResult result;
         Subscriber[] dropped;
-        bool announced; // a stream dropped for its budget may have been its nick's last
         lock (_gate)
         {
             result = Route(new ChatMessage(++_sequence, from, to, text, time.GetUtcNow()));
-            (dropped, announced) = SettleDrops();
+            dropped = SettleDrops();
         }
 
         if (result.Message is { } accepted)
@@ -27,7 +26,7 @@ public sealed partial class ChatHub
             metrics.MessageAccepted(accepted.IsBroadcast, result.Delivery);
         }
 
-        AfterLock(dropped, announced);
+        SignalDropped(dropped);
         return result;
     }
 

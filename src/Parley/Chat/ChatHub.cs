@@ -39,7 +39,6 @@ public sealed partial class ChatHub(
     /// <param name="resumeAfter">The id of the last event a reconnecting stream saw: what it missed since comes after the welcome.</param>
     public ConnectResult Connect(Subscriber subscriber, long? resumeAfter = null)
     {
-        bool announced;
         lock (_gate)
         {
             var limit = options.CurrentValue.MaxStreamsPerNick;
@@ -65,10 +64,9 @@ public sealed partial class ChatHub(
                 subscriber.AddToPreamble(Next(new MessageEvent(waiting, MessageView.Waited)));
             }
 
-            announced = presence is null;
             if (presence is null)
             {
-                _presence.Append(Next(new Joined(subscriber.Nick)));
+                Announce(new Joined(subscriber.Nick));
                 _online.Add(subscriber.Nick, presence = new Presence(subscriber.Nick));
                 _roster.Add(presence.DisplayNick);
             }
@@ -79,22 +77,19 @@ public sealed partial class ChatHub(
         }
 
         metrics.StreamOpened(subscriber.Encoder.Format);
-        AfterLock([], announced); // a connect queues nothing to other streams, so it drops none
         return ConnectResult.Connected;
     }
 
     /// <summary>Removes a stream that ended. Safe to call for a stream the hub already dropped.</summary>
     public void Disconnect(Subscriber subscriber, StreamCloseReason reason)
     {
-        bool announced;
         lock (_gate)
         {
             // The server going away is not a person leaving: the other streams are ending too.
-            announced = Remove(subscriber, announce: reason != StreamCloseReason.ServerShutdown);
+            Remove(subscriber, announce: reason != StreamCloseReason.ServerShutdown);
         }
 
         metrics.StreamClosed(subscriber.Encoder.Format, subscriber.DropReason ?? reason);
-        AfterLock([], announced); // a departure queues nothing, so it drops none
     }
 
     /// <summary>
@@ -146,6 +141,16 @@ public sealed partial class ChatHub(
         }
     }
 
+    /// <summary>Appends a join or departure to the presence log and wakes every writer loop to read it.</summary>
+    private void Announce(ChatEvent presenceChange)
+    {
+        _presence.Append(Next(presenceChange));
+        foreach (var stream in CollectionsMarshal.AsSpan(_streams))
+        {
+            stream.Nudge();
+        }
+    }
+
     private void EnqueueToEveryone(Delivery delivery)
     {
         foreach (var stream in CollectionsMarshal.AsSpan(_streams))
@@ -171,58 +176,46 @@ public sealed partial class ChatHub(
         }
     }
 
-    /// <returns>Whether a departure was announced.</returns>
-    private bool Remove(Subscriber subscriber, bool announce = true)
+    private void Remove(Subscriber subscriber, bool announce = true)
     {
         if (!_online.TryGetValue(subscriber.Nick, out var presence) || !presence.Streams.Remove(subscriber))
         {
-            return false;
+            return;
         }
 
         _streams.Remove(subscriber);
-        if (presence.Streams.Count > 0)
+        if (presence.Streams.Count == 0)
         {
-            return false;
+            _online.Remove(subscriber.Nick);
+            _roster.Remove(presence.DisplayNick);
+            if (announce)
+            {
+                Announce(new Left(presence.DisplayNick));
+            }
         }
-
-        _online.Remove(subscriber.Nick);
-        _roster.Remove(presence.DisplayNick);
-        if (announce)
-        {
-            _presence.Append(Next(new Left(presence.DisplayNick)));
-        }
-
-        return announce;
     }
 
-    /// <summary>Takes the streams dropped under this lock out of presence; returns them and whether a departure was announced.</summary>
-    private (Subscriber[] Dropped, bool Announced) SettleDrops()
+    /// <summary>Takes the streams dropped under this lock out of presence (announcing a departure drops nobody).</summary>
+    private Subscriber[] SettleDrops()
     {
         if (_dropped.Count == 0)
         {
-            return ([], false);
+            return [];
         }
 
         var settled = _dropped.ToArray();
         _dropped.Clear();
-        var announced = false;
         foreach (var stream in settled)
         {
-            announced |= Remove(stream);
+            Remove(stream);
         }
 
-        return (settled, announced);
+        return settled;
     }
 
-    // Outside the lock: cancelling runs the writer loops' callbacks and waking writers schedules theirs, and
-    // neither may run under it.
-    private void AfterLock(Subscriber[] dropped, bool announced)
+    // Outside the lock: cancelling runs the writer loops' callbacks, which must not run under it.
+    private static void SignalDropped(Subscriber[] dropped)
     {
-        if (announced)
-        {
-            _presence.Signal();
-        }
-
         foreach (var stream in dropped)
         {
             stream.SignalDropped();

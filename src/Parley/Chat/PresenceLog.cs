@@ -12,12 +12,11 @@ internal sealed class PresenceLog(int capacity)
 {
     private readonly Entry?[] _ring = new Entry?[capacity];
     private long _head;
-    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The position the next entry will take; a stream opened now starts reading here.</summary>
     public long Head => Volatile.Read(ref _head);
 
-    /// <summary>Under the hub's lock. Writers learn of it from <see cref="Signal"/>, called after the lock.</summary>
+    /// <summary>Under the hub's lock, which then nudges every stream's writer loop.</summary>
     public void Append(Delivery announcement)
     {
         var position = _head;
@@ -42,19 +41,6 @@ internal sealed class PresenceLog(int capacity)
         announcement = entry.Announcement;
         return PresenceRead.Available;
     }
-
-    /// <summary>Completes once an entry exists at <paramref name="position"/>.</summary>
-    public Task AppendedAt(long position)
-    {
-        // The signal is read before the head: an append that this head misses swaps the signal after it, so the
-        // task taken here is the one that append completes.
-        var appended = Volatile.Read(ref _appended).Task;
-        return position < Head ? Task.CompletedTask : appended;
-    }
-
-    /// <summary>Wakes every writer waiting in <see cref="AppendedAt"/>. Outside the hub's lock: it runs their continuations' scheduling.</summary>
-    public void Signal() =>
-        Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private sealed record Entry(long Position, Delivery Announcement);
 }

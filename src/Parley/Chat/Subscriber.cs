@@ -23,6 +23,7 @@ public sealed class Subscriber
     private readonly CancellationTokenSource _dropped = new();
     private readonly long _budgetBytes;
     private long _queuedBytes;
+    private int _nudged;
     private List<Delivery>? _preamble = [];
 
     public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress)
@@ -76,7 +77,36 @@ public sealed class Subscriber
         Interlocked.Add(ref _queuedBytes, delivery.Event.QueuedBytes) <= _budgetBytes && _queue.Writer.TryWrite(delivery);
 
     /// <summary>The writer loop took <paramref name="delivery"/> off the queue: it no longer counts against the budget.</summary>
-    public void Dequeued(Delivery delivery) => Interlocked.Add(ref _queuedBytes, -delivery.Event.QueuedBytes);
+    public void Dequeued(Delivery delivery)
+    {
+        if (delivery.IsNudge)
+        {
+            // A full fence: the writer reads the log's head after this, and a join appended meanwhile must either
+            // be seen there or find the flag clear and nudge again.
+            Interlocked.Exchange(ref _nudged, 0);
+        }
+        else
+        {
+            Interlocked.Add(ref _queuedBytes, -delivery.Event.QueuedBytes);
+        }
+    }
+
+    /// <summary>Whether a message (not a nudge) waits in the queue.</summary>
+    public bool HasQueuedMessage() => _queue.Reader.TryPeek(out var next) && (!next.IsNudge || _queue.Reader.Count > 1);
+
+    /// <summary>
+    /// Wakes the writer loop for a new entry in the presence log. The queue holds at most one nudge and it counts
+    /// for nothing, so a storm of arrivals adds no more than one entry per stream. A wake through the stream's own
+    /// queue batches as messages do: a shared signal for every idle writer sent them each a write per arrival
+    /// (266,000 sends for a storm of 2,000 streams, against 8,700).
+    /// </summary>
+    internal void Nudge()
+    {
+        if (Interlocked.Exchange(ref _nudged, 1) == 0)
+        {
+            _queue.Writer.TryWrite(Delivery.Nudge); // full means the writer has plenty to wake for
+        }
+    }
 
     /// <summary>Marks the stream dropped. Cancelling is left to <see cref="SignalDropped"/>, outside the hub's lock.</summary>
     internal void MarkDropped(StreamCloseReason reason)

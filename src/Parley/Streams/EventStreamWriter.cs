@@ -25,10 +25,6 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
     private readonly PresenceLog _presence = hub.PresenceLog;
     private long _presenceAt = subscriber.PresenceStart;
 
-    // One wait on the queue at a time: a wake by the presence log leaves it pending, and a new one per wake
-    // would pile waiters onto the channel until the next message.
-    private Task<bool>? _queued;
-
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
@@ -60,7 +56,8 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     private async Task<StreamCloseReason?> PumpAsync(CancellationToken ended)
     {
-        Task? idle = null;
+        var queue = subscriber.Queue;
+        Task<bool>? waiting = null;
         while (subscriber.DropReason is null)
         {
             if (!WriteWaiting())
@@ -78,12 +75,13 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
                 continue;
             }
 
-            // One wait is kept across heartbeats, so a long quiet spell does not pile up waiters.
-            idle ??= WaitForMoreAsync(ended);
+            // One wait is kept across heartbeats, so a long quiet spell does not pile up waiters. A new entry in the
+            // presence log wakes it too: the hub nudges every stream's queue.
+            waiting ??= queue.WaitToReadAsync(ended).AsTask();
             try
             {
-                await idle.WaitAsync(options.HeartbeatInterval, time, ended);
-                idle = null;
+                await waiting.WaitAsync(options.HeartbeatInterval, time, ended);
+                waiting = null;
             }
             catch (TimeoutException)
             {
@@ -105,6 +103,12 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
             // announcement ordered before it is in the log by the time the head is read again.
             var headBefore = _presence.Head;
             var hasMessage = queue.TryPeek(out var message);
+            if (hasMessage && message.IsNudge && queue.TryRead(out message))
+            {
+                subscriber.Dequeued(message); // the log is read below anyway
+                continue;
+            }
+
             var readable = hasMessage ? _presence.Head : headBefore;
             if (ShouldSummarize(readable))
             {
@@ -165,14 +169,6 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     private bool HasBacklog() => subscriber.Queue.TryPeek(out _) || _presence.Head > _presenceAt;
 
-    private Task WaitForMoreAsync(CancellationToken ended)
-    {
-        // Faults when ended, so the loop does not spin then.
-        var queued = _queued is { IsCompleted: false } pending ? pending : _queued = subscriber.Queue.WaitToReadAsync(ended).AsTask();
-        var announced = _presence.AppendedAt(_presenceAt);
-        return queued.IsCompleted ? queued : announced.IsCompleted ? announced : Task.WhenAny(announced, queued);
-    }
-
     private void WriteShared(Delivery delivery)
     {
         WriteId(delivery);
@@ -224,7 +220,7 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
                 // Messages only: joins and departures that pile up behind a slow reader during a storm must not
                 // be what cuts it off.
-                if (waited >= writeTimeout || subscriber.Queue.TryPeek(out _))
+                if (waited >= writeTimeout || subscriber.HasQueuedMessage())
                 {
                     return null;
                 }

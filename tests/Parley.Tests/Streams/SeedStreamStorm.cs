@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Parley.Bench.Streams;
 using Parley.Tests.Infrastructure;
@@ -15,19 +14,19 @@ internal sealed class SeedStreamStorm : IDisposable
     // line, and the reader skips a line longer than its buffer.
     private const int BufferSize = 32 * 1024;
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
-
-    private readonly EventStreamSubscriber[] _subscribers;
+    private readonly SubscriberGroup _group;
+    private readonly IReadOnlyList<EventStreamSubscriber> _subscribers;
     private readonly string?[] _openErrors;
 
     public SeedStreamStorm(int streams)
     {
         Presence = [.. Enumerable.Range(0, streams).Select(i => new PresenceRecorder(i, streams))];
-        _subscribers = [.. Presence.Select(presence => new EventStreamSubscriber(presence, BufferSize))];
+        _group = new SubscriberGroup(Presence, BufferSize);
+        _subscribers = _group.Subscribers;
         _openErrors = new string?[streams];
     }
 
-    public int Count => _subscribers.Length;
+    public int Count => _subscribers.Count;
 
     /// <summary>What stream <c>i</c> (nick <c>u{i}</c>) has heard.</summary>
     public IReadOnlyList<PresenceRecorder> Presence { get; }
@@ -73,26 +72,17 @@ internal sealed class SeedStreamStorm : IDisposable
     /// </summary>
     public async Task<bool> WaitAsync(Func<bool> done, TimeSpan stall, TimeSpan limit)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
-        var bytes = BytesReceived();
-        var progressAt = Stopwatch.GetTimestamp();
-        while (!done())
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(limit);
+        try
         {
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"The storm still moved after {limit.TotalSeconds} s.");
-            await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
-            var now = BytesReceived();
-            if (now != bytes)
-            {
-                bytes = now;
-                progressAt = Stopwatch.GetTimestamp();
-            }
-            else if (Stopwatch.GetElapsedTime(progressAt) > stall)
-            {
-                return false;
-            }
+            return await _group.WaitAsync(done, stall, deadline.Token);
         }
-
-        return true;
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"The storm still moved after {limit.TotalSeconds} s.");
+            return false;
+        }
     }
 
     /// <summary>Closes these streams all at once, as pages closing together, and waits until each has stopped reading.</summary>
@@ -107,13 +97,5 @@ internal sealed class SeedStreamStorm : IDisposable
         return Task.WhenAll(closing.Select(subscriber => subscriber.Receiving)).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
     }
 
-    public void Dispose()
-    {
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Dispose();
-        }
-    }
-
-    private long BytesReceived() => _subscribers.Sum(subscriber => subscriber.BytesReceived);
+    public void Dispose() => _group.Dispose();
 }
