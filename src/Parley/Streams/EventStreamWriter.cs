@@ -25,6 +25,9 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
     private readonly PresenceLog _presence = hub.PresenceLog;
     private long _presenceAt = subscriber.PresenceStart;
 
+    // A message taken off the queue while announcements ordered before it are still being written.
+    private Delivery? _taken;
+
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
@@ -95,21 +98,18 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
     /// <summary>Writes what is waiting, up to a batch; false when the stream fell out of the presence log and cannot catch up.</summary>
     private bool WriteWaiting()
     {
-        var queue = subscriber.Queue;
         while (output.UnflushedBytes < MaxBatchBytes)
         {
             // The hub appends to the log and queues under one lock. An announcement in the log before the queue
-            // was looked at comes before any message queued after that look; when a message was seen, every
+            // was looked at comes before anything queued after that look; once a message is taken, every
             // announcement ordered before it is in the log by the time the head is read again.
             var headBefore = _presence.Head;
-            var hasMessage = queue.TryPeek(out var message);
-            if (hasMessage && message.IsNudge && queue.TryRead(out message))
+            if (_taken is null && TryTakeMessage(out var next))
             {
-                subscriber.Dequeued(message); // the log is read below anyway
-                continue;
+                _taken = next;
             }
 
-            var readable = hasMessage ? _presence.Head : headBefore;
+            var readable = _taken is null ? headBefore : _presence.Head;
             if (ShouldSummarize(readable))
             {
                 WriteWhoIsOnline();
@@ -125,22 +125,37 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
                     continue;
                 case PresenceRead.Overrun:
                     return false;
-                case PresenceRead.Available when !hasMessage || announcement.Sequence < message.Sequence:
+                case PresenceRead.Available when _taken is not { } message || announcement.Sequence < message.Sequence:
                     WriteShared(announcement);
                     _presenceAt++;
                     continue;
             }
 
-            if (!hasMessage || !queue.TryRead(out message))
+            if (_taken is not { } taken)
             {
                 return true;
             }
 
-            subscriber.Dequeued(message);
-            WriteShared(message);
+            _taken = null;
+            WriteShared(taken);
         }
 
         return true;
+    }
+
+    /// <summary>Takes the next message off the queue, passing over nudges (the log is read anyway).</summary>
+    private bool TryTakeMessage(out Delivery message)
+    {
+        while (subscriber.Queue.TryRead(out message))
+        {
+            subscriber.Dequeued(message);
+            if (!message.IsNudge)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Only when the list is smaller than what it replaces: with thousands online, a list per 256 joins would be
@@ -150,24 +165,33 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     /// <summary>
     /// Who is online now in place of the joins and departures not yet written. The list takes the next id, so the
-    /// messages queued before it (lower ids, all in the queue by now) go first: a client that resumes after the
-    /// list's id must not skip them.
+    /// messages taken or queued before it (lower ids, all in the queue by now) go first: a client that resumes
+    /// after the list's id must not skip them.
     /// </summary>
     private void WriteWhoIsOnline()
     {
         var (onlineNow, presenceFrom) = hub.SummarizePresence(subscriber.Nick);
-        var queue = subscriber.Queue;
-        while (queue.TryPeek(out var message) && message.Sequence < onlineNow.Sequence && queue.TryRead(out message))
+        if (_taken is { } taken)
         {
-            subscriber.Dequeued(message);
-            WriteShared(message);
+            _taken = null;
+            WriteShared(taken);
+        }
+
+        var queue = subscriber.Queue;
+        while (queue.TryPeek(out var next) && (next.IsNudge || next.Sequence < onlineNow.Sequence) && queue.TryRead(out next))
+        {
+            subscriber.Dequeued(next);
+            if (!next.IsNudge)
+            {
+                WriteShared(next);
+            }
         }
 
         WriteOwn(onlineNow);
         _presenceAt = presenceFrom;
     }
 
-    private bool HasBacklog() => subscriber.Queue.TryPeek(out _) || _presence.Head > _presenceAt;
+    private bool HasBacklog() => _taken is not null || subscriber.Queue.TryPeek(out _) || _presence.Head > _presenceAt;
 
     private void WriteShared(Delivery delivery)
     {
@@ -220,7 +244,7 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
                 // Messages only: joins and departures that pile up behind a slow reader during a storm must not
                 // be what cuts it off.
-                if (waited >= writeTimeout || subscriber.HasQueuedMessage())
+                if (waited >= writeTimeout || _taken is not null || subscriber.HasQueuedMessage())
                 {
                     return null;
                 }
