@@ -102,9 +102,9 @@ public sealed class Subscriber
     /// </summary>
     internal void Nudge()
     {
-        if (Interlocked.Exchange(ref _nudged, 1) == 0)
+        if (Interlocked.Exchange(ref _nudged, 1) == 0 && !_queue.Writer.TryWrite(Delivery.Nudge))
         {
-            _queue.Writer.TryWrite(Delivery.Nudge); // full means the writer has plenty to wake for
+            Volatile.Write(ref _nudged, 0); // full or completed: the next arrival tries again
         }
     }
 

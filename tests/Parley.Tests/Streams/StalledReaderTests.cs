@@ -25,8 +25,14 @@ public sealed class StalledReaderTests
         const int PerSender = 750;
         const int Senders = 4;
         var cancel = TestContext.Current.CancellationToken;
-        await using var server = await ParleyServer.StartAsync();
+
+        // A budget the burst cannot fill (3,000 x 4 KB is 12 MB): the frozen readers must be caught by their
+        // pending flush within seconds, and a reader that reads is never cut off for falling behind a burst
+        // this fast for a moment while two cores run the server, the senders and all readers at once (one run
+        // under CI cut nine of them off at 4 MiB).
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Streams:QueueBytes"] = "33554432" });
         using var cutOff = new CutOffCounter(server);
+        using var stalledCutOff = new ClosedStreamsCounter(server, "write_timeout");
         var tallies = Enumerable.Range(0, Readers).Select(_ => new BroadcastTally(Senders)).ToArray();
         var readers = tallies.Select(tally => new EventStreamSubscriber(tally, bufferSize: 16 * 1024)).ToArray(); // room for a whole 4 KB line
         var stalled = new List<StalledClient>();
@@ -46,11 +52,11 @@ public sealed class StalledReaderTests
             await WaitUntilOnlineAsync(server, Readers + Stalled);
             var refused = await Task.WhenAll(Enumerable.Range(0, Senders).Select(i => SendLongAsync(server, $"s{i}", PerSender, viaSeed: i % 2 == 1))).WaitAsync(Timeouts.UnderLoad, cancel);
             var burstEnded = Stopwatch.GetTimestamp();
-            await Timeouts.WaitUntilAsync(() => cutOff.Total >= Stalled, $"all {Stalled} stalled readers are cut off (so far {cutOff})", TimeSpan.FromSeconds(10));
+            await Timeouts.WaitUntilAsync(() => cutOff.Total >= Stalled, $"all {Stalled} stalled readers are cut off (so far {cutOff})", TimeSpan.FromSeconds(15));
             var cutOffAfter = Stopwatch.GetElapsedTime(burstEnded);
             await Timeouts.WaitUntilAsync(
                 () => tallies.All(tally => tally.Received == Senders * PerSender),
-                $"every reader has every broadcast (so far {string.Join(", ", tallies.Select(tally => tally.Received))})",
+                $"every reader has every broadcast (so far {string.Join(", ", tallies.Select(tally => tally.Received))}; cut off: {cutOff}; readers open: {readers.Count(reader => reader.IsOpen)})",
                 Timeouts.UnderLoad);
 
             TestContext.Current.TestOutputHelper?.WriteLine(
@@ -58,6 +64,7 @@ public sealed class StalledReaderTests
             Assert.Empty(refused.SelectMany(answers => answers));
             Assert.All(tallies, tally => Assert.Equal(0, tally.OutOfOrder));
             Assert.True(cutOff.Total == Stalled, $"Only the stalled readers should be cut off: {cutOff}");
+            Assert.Equal(Stalled, stalledCutOff.Total); // by the stall timeout, not the budget
             Assert.All(readers, reader => Assert.True(reader.IsOpen));
         }
         finally
