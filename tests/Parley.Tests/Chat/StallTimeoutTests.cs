@@ -25,7 +25,10 @@ public sealed class StallTimeoutTests
 
         Assert.Null(hub.Send("bob", "all", "waits behind the pending flush").Rejection);
 
-        Assert.Equal((StreamCloseReason.WriteTimeout, 5), await StepsUntilEndedAsync(time, stream));
+        var (reason, seconds) = await StepsUntilEndedAsync(time, stream);
+
+        Assert.Equal(StreamCloseReason.WriteTimeout, reason);
+        Assert.InRange(seconds, 5, 6); // 6 when the loop armed its timer just after the first second passed
     }
 
     [Fact]
@@ -36,7 +39,12 @@ public sealed class StallTimeoutTests
         var (_, subscriber) = Connect(server);
         await using var stream = await PipedStream.StartStalledAsync(server, subscriber);
 
-        Assert.Equal((StreamCloseReason.WriteTimeout, 30), await StepsUntilEndedAsync(time, stream));
+        var (reason, seconds) = await StepsUntilEndedAsync(time, stream);
+
+        // Never before the write timeout; later by a step for each one-second check whose timer a busy machine
+        // armed only after the clock had moved on.
+        Assert.Equal(StreamCloseReason.WriteTimeout, reason);
+        Assert.InRange(seconds, 30, 60);
     }
 
     private static (ChatHub Hub, Subscriber Subscriber) Connect(ParleyServer server)
