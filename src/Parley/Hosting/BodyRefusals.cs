@@ -22,7 +22,7 @@ internal static class BodyRefusals
             catch (Exception refused) when (!context.Response.HasStarted && StatusOf(refused) is { } status)
             {
                 string path = context.Request.Path;
-                var remote = RemoteAddress(context);
+                var remote = context.RemoteAddressForLog();
                 RequestLog.BodyRefused(logger, context.Request.Method, path, remote, status, refused.Message);
                 context.Response.Clear();
                 await BodyRefusalProblems.For(context, status, refused.Message).ExecuteAsync(context);
@@ -41,7 +41,4 @@ internal static class BodyRefusals
         IOException { InnerException: OverflowException } => StatusCodes.Status400BadRequest,
         _ => null,
     };
-
-    private static string RemoteAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "unknown";
 }

@@ -22,7 +22,7 @@ public sealed class EventStreamHost(
     public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder, long? resumeAfter = null)
     {
         var settings = options.CurrentValue;
-        var remote = RemoteAddress(context);
+        var remote = context.RemoteAddressForLog();
         var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote);
         if (hub.Connect(subscriber, resumeAfter).Rejection is { } refused)
         {
@@ -62,7 +62,4 @@ public sealed class EventStreamHost(
         response.Headers["X-Accel-Buffering"] = "no"; // nginx and friends: pass events through as they come
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
-
-    private static string RemoteAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : "unknown";
 }
