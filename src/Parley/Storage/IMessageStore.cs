@@ -1,0 +1,49 @@
+using Parley.Chat;
+
+namespace Parley.Storage;
+
+/// <summary>
+/// Where accepted messages and the offline mailbox live. Every call comes from the store's one thread
+/// (<see cref="StoreThread"/>), one at a time and in the order the chat asked, so an implementation needs no lock
+/// of its own and may block (a disk, a network round trip) without ever holding up a socket thread.
+/// Nothing here names SQL, files or keys: SQLite, memory and (next) Redis are each one implementation.
+/// </summary>
+public interface IMessageStore : IDisposable
+{
+    /// <summary>Creates the store or opens the existing one, migrating it forward; throws <see cref="StoreUnavailableException"/> with the reason.</summary>
+    void Open();
+
+    /// <summary>The highest id ever given, 0 for a new store. Ids increase in commit order and are never given twice, even after retention removed their messages.</summary>
+    long LastId { get; }
+
+    /// <summary>
+    /// Stores <paramref name="drafts"/> in order as one commit and returns each with its id. A draft for the mailbox
+    /// whose recipient already has <paramref name="mailboxLimit"/> messages waiting is refused (null in its place)
+    /// and the others are stored. When this returns, the commit is as durable as the store promises.
+    /// </summary>
+    IReadOnlyList<ChatMessage?> Append(IReadOnlyList<MessageDraft> drafts, int mailboxLimit);
+
+    /// <summary>What <paramref name="nick"/> was part of after <paramref name="after"/>: broadcasts and direct messages from or to it, oldest first, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<ChatMessage> ReadFor(string nick, long after, int limit);
+
+    /// <summary>The highest id that retention removed from a conversation <paramref name="nick"/> is part of; 0 when none.</summary>
+    long RemovedThrough(string nick);
+
+    /// <summary>The messages kept for <paramref name="nick"/> while it was offline and not yet delivered, oldest first, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<ChatMessage> Waiting(string nick, int limit);
+
+    /// <summary>Marks the messages waiting for <paramref name="nick"/> with ids up to <paramref name="throughId"/> delivered.</summary>
+    void RemoveWaiting(string nick, long throughId);
+
+    /// <summary>
+    /// One conversation of <paramref name="nick"/>, newest first: the room when <paramref name="with"/> is
+    /// <see cref="Nick.All"/>, else the direct messages between the two. Only ids below <paramref name="before"/>, at most <paramref name="limit"/>.
+    /// </summary>
+    IReadOnlyList<ChatMessage> History(string nick, string with, long before, int limit);
+
+    /// <summary>
+    /// Removes messages sent before <paramref name="sentBefore"/> and all but the newest <paramref name="keepPerConversation"/>
+    /// of each conversation, remembering per conversation the highest id removed; returns how many it removed.
+    /// </summary>
+    int Trim(DateTimeOffset sentBefore, int keepPerConversation);
+}

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Parley.Chat;
+
+namespace Parley.Storage;
+
+/// <summary>
+/// The store's one thread. Every store call runs here, in the order it was asked for, never on a socket thread and
+/// never under the hub's lock: sends waiting together are committed as one batch (one transaction, one sync to disk),
+/// then handed to the hub for fan-out in commit order, and only then answered. A stream's catch-up read is ordered
+/// behind every commit asked for before it, which is what lets a stream register first and read second.
+/// </summary>
+public sealed partial class StoreThread(IMessageStore store, ICommitRouting routing, ILogger<StoreThread> logger) : IHostedService, IDisposable
+{
+    // Bounded: a store that falls behind refuses sends (503) instead of queueing without end.
+    private const int Capacity = 16_384;
+
+    // One transaction holds at most this many sends, so one huge burst does not delay the first sender's answer.
+    private const int MaxBatch = 1_024;
+
+    private readonly BlockingCollection<StoreWork> _work = new(Capacity);
+    private Thread? _thread;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        store.Open();
+        _thread = new Thread(Run) { Name = "Parley store", IsBackground = true };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _work.CompleteAdding();
+        _thread?.Join(TimeSpan.FromSeconds(10)); // the work queued before stopping finishes: it was promised an answer
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Commits a message and completes once it is stored and queued to live streams; null when its recipient's mailbox is full.</summary>
+    public Task<ChatMessage?> CommitAsync(string from, string to, string text, DateTimeOffset sentAt)
+    {
+        var send = new SendWork(from, to, text, sentAt);
+        return Enqueue(send) ? send.Done.Task : Task.FromException<ChatMessage?>(Busy());
+    }
+
+    /// <summary>Runs <paramref name="call"/> on the store thread after everything asked for before it.</summary>
+    public Task<T> RunAsync<T>(Func<IMessageStore, T> call)
+    {
+        var work = new CallWork<T>(call);
+        return Enqueue(work) ? work.Done.Task : Task.FromException<T>(Busy());
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    private bool Enqueue(StoreWork work)
+    {
+        try
+        {
+            return _work.TryAdd(work);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // stopping: nothing more is taken
+        }
+    }
+
+    private StoreUnavailableException Busy() => new(_work.IsAddingCompleted
+        ? "the server is stopping and takes no more messages; send again once it is back"
+        : $"the store is behind by {Capacity} requests; try again in a moment");
+
+    private void Run()
+    {
+        var batch = new List<SendWork>(MaxBatch);
+        StoreWork? next = null;
+        while (next is not null || _work.TryTake(out next, Timeout.Infinite))
+        {
+            var current = next;
+            next = null;
+            if (current is not SendWork send)
+            {
+                current.Execute(store);
+                continue;
+            }
+
+            // Every send already waiting joins this batch; anything else ends it and runs after it, in order.
+            batch.Add(send);
+            while (batch.Count < MaxBatch && _work.TryTake(out next))
+            {
+                if (next is not SendWork more)
+                {
+                    break;
+                }
+
+                batch.Add(more);
+                next = null;
+            }
+
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<SendWork> batch)
+    {
+        IReadOnlyList<ChatMessage?> stored;
+        try
+        {
+            var drafts = new MessageDraft[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var send = batch[i];
+                drafts[i] = new MessageDraft(send.From, send.To, send.Text, send.SentAt, !Nick.IsAll(send.To) && !routing.IsOnline(send.To));
+            }
+
+            stored = store.Append(drafts, routing.MailboxLimit);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            Log.CommitFailed(logger, batch.Count, failure);
+            var refusal = new StoreUnavailableException($"the message could not be stored ({failure.Message}); nothing was kept, send it again", failure);
+            foreach (var send in batch)
+            {
+                send.Done.TrySetException(refusal);
+            }
+
+            return;
+        }
+
+        var committed = stored.OfType<ChatMessage>().ToArray();
+        try
+        {
+            routing.Publish(committed);
+        }
+        finally
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(stored[i]);
+            }
+        }
+    }
+
+    private abstract class StoreWork
+    {
+        public abstract void Execute(IMessageStore store);
+    }
+
+    private sealed class SendWork(string from, string to, string text, DateTimeOffset sentAt) : StoreWork
+    {
+        public string From { get; } = from;
+
+        public string To { get; } = to;
+
+        public string Text { get; } = text;
+
+        public DateTimeOffset SentAt { get; } = sentAt;
+
+        public TaskCompletionSource<ChatMessage?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Execute(IMessageStore store) => throw new InvalidOperationException("Sends are committed in batches.");
+    }
+
+    private sealed class CallWork<T>(Func<IMessageStore, T> call) : StoreWork
+    {
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Execute(IMessageStore store)
+        {
+            try
+            {
+                Done.TrySetResult(call(store));
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                Done.TrySetException(failure);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored")]
+        public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+    }
+}
