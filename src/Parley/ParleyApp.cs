@@ -4,6 +4,7 @@ using Parley.Chat;
 using Parley.Hosting;
 using Parley.Page;
 using Parley.Seed;
+using Parley.Storage;
 using Parley.Streams;
 
 namespace Parley;
@@ -18,6 +19,7 @@ public static class ParleyApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddParleyDefaults();
+        builder.Configuration.AddCommandLine(args, StorageServiceCollectionExtensions.Switches);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         // Run request code on the socket's I/O thread instead of queueing it to the thread pool: every handler
@@ -28,6 +30,7 @@ public static class ParleyApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(ProblemDefaults.Describe);
         builder.Services.AddChat();
+        builder.Services.AddMessageStore();
         builder.Services.AddEventStreams();
         builder.Services.AddSeedProtocol();
         builder.Services.AddChatApi();

@@ -42,7 +42,7 @@ public static class ApiEndpoints
         return await streams.ServeAsync(context, nick!, encoder, resumeAfter) is { } refused ? Problems.From(refused) : TypedResults.Empty;
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, ChatHub hub)
+    private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)
     {
         if (JsonBody.RefusalOf(context.Request) is { } refused)
         {
@@ -64,7 +64,7 @@ public static class ApiEndpoints
             return Problems.MalformedJson(null);
         }
 
-        var result = hub.Send(request.From!, request.To!, request.Text!);
+        var result = await intake.SendAsync(request.From, request.To, request.Text);
         if (result.Rejection is { } rejected)
         {
             return Problems.From(rejected);

@@ -5,15 +5,13 @@ using Parley.Chat;
 
 namespace Parley.Api;
 
-/// <summary>Parley's own stream format: a named event, its per-stream <c>id:</c>, and camelCase JSON data.</summary>
+/// <summary>Parley's own stream format: a named event and camelCase JSON data (the writer adds a message's <c>id:</c>).</summary>
 public sealed class JsonEventEncoder : IEventEncoder
 {
     // The data is read by JSON.parse, never spliced into HTML, so non-ASCII text can travel unescaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public StreamFormat Format => StreamFormat.Json;
-
-    public bool WritesEventIds => true;
 
     public bool SummarizesPresence => true;
 
@@ -38,6 +36,7 @@ public sealed class JsonEventEncoder : IEventEncoder
         Joined => "joined"u8,
         Left => "left"u8,
         MessageEvent => "message"u8,
+        Truncated => "truncated"u8,
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent, "No JSON event for this event."),
     };
 
@@ -63,6 +62,10 @@ public sealed class JsonEventEncoder : IEventEncoder
                 break;
             case Left left:
                 json.WriteString("nick", left.Nick);
+                break;
+            case Truncated truncated:
+                json.WriteNumber("lastEventId", truncated.LastEventId);
+                json.WriteNumber("removedThrough", truncated.RemovedThrough);
                 break;
             case MessageEvent { Message: var message, View: var view }:
                 json.WriteNumber("id", message.Id);

@@ -6,12 +6,15 @@ namespace Parley.Api;
 /// <summary>The API's refusals as problem+json: what is wrong, with which field, and which setting sets the limit.</summary>
 internal static class Problems
 {
-    public static IResult From(Rejection rejection) => rejection.Kind == RejectionKind.Invalid
-        ? TypedResults.ValidationProblem(
+    public static IResult From(Rejection rejection) => rejection.Kind switch
+    {
+        RejectionKind.Invalid => TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
             detail: rejection.Reason,
-            title: $"Invalid {rejection.Field}")
-        : TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status429TooManyRequests, title: "Limit reached");
+            title: $"Invalid {rejection.Field}"),
+        RejectionKind.Unavailable => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable"),
+        _ => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status429TooManyRequests, title: "Limit reached"),
+    };
 
     public static IResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
         $"send the message as JSON with 'Content-Type: application/json', not '{contentType ?? "(none)"}'",

@@ -13,6 +13,12 @@ public sealed record Joined(string Nick) : ChatEvent;
 
 public sealed record Left(string Nick) : ChatEvent;
 
+/// <summary>
+/// First on a resuming stream whose gap reached back past what retention keeps: messages after
+/// <paramref name="LastEventId"/> up to <paramref name="RemovedThrough"/> are gone, and the oldest kept follow.
+/// </summary>
+public sealed record Truncated(long LastEventId, long RemovedThrough) : ChatEvent;
+
 /// <summary>A message as one recipient sees it: the seed words a message differently for the sender and the receiver.</summary>
 public sealed record MessageEvent(ChatMessage Message, MessageView View) : ChatEvent;
 

@@ -1,46 +1,59 @@
+using Parley.Storage;
+
 namespace Parley.Chat;
 
 public sealed partial class ChatHub
 {
-    /// <summary>
-    /// Accepts a message from either protocol and routes it: to every stream, to the recipient's streams
-    /// with a copy to the sender's, or into the recipient's mailbox while they are offline.
-    /// </summary>
-    public SendResult Send(string from, string to, string text)
-    {
-        if (MessageRules.Check(from, to, text, options.CurrentValue) is { } invalid)
-        {
-            return SendResult.Rejected(invalid);
-        }
+    public int MailboxLimit => options.CurrentValue.MaxStoredPerNick;
 
-        SendResult result;
+    /// <summary>Asked by the store thread for each direct message it is about to commit.</summary>
+    public bool IsOnline(string nick)
+    {
+        lock (_gate)
+        {
+            return _online.ContainsKey(nick);
+        }
+    }
+
+    /// <summary>
+    /// Routes messages the store committed, in commit order: to every stream, to the recipient's streams with a copy
+    /// to the sender's, or only to the sender's when it waits in the recipient's mailbox (the recipient's first
+    /// stream reads it from the store).
+    /// </summary>
+    public void Publish(IReadOnlyList<ChatMessage> committed)
+    {
         Subscriber[] dropped;
         lock (_gate)
         {
-            result = Route(new ChatMessage(++_sequence, from, to, text, time.GetUtcNow()));
+            foreach (var message in committed)
+            {
+                Route(message);
+            }
+
             dropped = SettleDrops();
         }
 
-        if (result.Message is { } accepted)
+        foreach (var message in committed)
         {
-            metrics.MessageAccepted(accepted.IsBroadcast, result.Delivery);
+            metrics.MessageAccepted(message.IsBroadcast, message.Stored ? DeliveryState.Stored : DeliveryState.Online);
         }
 
         SignalDropped(dropped);
-        return result;
     }
 
-    private SendResult Route(ChatMessage message)
+    private void Route(ChatMessage message)
     {
-        Delivery As(MessageView view) => new(message.Id, new OutboundEvent(new MessageEvent(message, view)));
+        Delivery As(MessageView view) => new(++_sequence, new OutboundEvent(new MessageEvent(message, view)));
 
         if (message.IsBroadcast)
         {
             Publish(As(MessageView.ToAll), null);
-            return SendResult.Accepted(message, DeliveryState.Online);
         }
-
-        if (_online.ContainsKey(message.To))
+        else if (message.Stored)
+        {
+            Publish(As(MessageView.SentToOffline), message.From);
+        }
+        else
         {
             if (!Nick.SameNick(message.To, message.From))
             {
@@ -48,15 +61,6 @@ public sealed partial class ChatHub
             }
 
             Publish(As(MessageView.Sent), message.From);
-            return SendResult.Accepted(message, DeliveryState.Online);
         }
-
-        if (!mailbox.TryKeep(message.To, message))
-        {
-            return SendResult.Rejected(MessageRules.MailboxFull(message.To, options.CurrentValue.MaxStoredPerNick));
-        }
-
-        Publish(As(MessageView.SentToOffline), message.From);
-        return SendResult.Accepted(message, DeliveryState.Stored);
     }
 }

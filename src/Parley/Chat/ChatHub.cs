@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Parley.Diagnostics;
+using Parley.Storage;
 
 namespace Parley.Chat;
 
@@ -10,12 +11,11 @@ namespace Parley.Chat;
 /// order the hub accepted them. Work under the lock is bounded: enqueueing never waits, encoding
 /// happens later in each stream's writer loop, and a stream past its budget is dropped instead of blocking.
 /// Joins and departures go to one <see cref="PresenceLog"/> that every writer reads, not to each queue.
+/// Messages reach it only once the store committed them (<see cref="StoreThread"/>), in commit order.
 /// </summary>
 public sealed partial class ChatHub(
-    IOfflineMailbox mailbox,
     IOptionsMonitor<ChatOptions> options,
-    TimeProvider time,
-    ChatMetrics metrics)
+    ChatMetrics metrics) : ICommitRouting
 {
     private readonly Lock _gate = new();
 
@@ -30,14 +30,15 @@ public sealed partial class ChatHub(
     // Every open stream in one flat list: a broadcast walks it instead of every nick's own list.
     private readonly List<Subscriber> _streams = [];
 
-    private readonly RecentMessages _recent = new();
-
     private readonly PresenceLog _presence = new(options.CurrentValue.PresenceBacklog);
 
     private long _sequence;
 
-    /// <param name="resumeAfter">The id of the last event a reconnecting stream saw: what it missed since comes after the welcome.</param>
-    public ConnectResult Connect(Subscriber subscriber, long? resumeAfter = null)
+    /// <summary>
+    /// Registers a stream: from here on every message committed for its nick is queued to it. What was committed
+    /// before (its mailbox, what it missed) the stream reads from the store afterwards; see <see cref="ConnectResult.TakesMailbox"/>.
+    /// </summary>
+    public ConnectResult Connect(Subscriber subscriber)
     {
         lock (_gate)
         {
@@ -50,20 +51,7 @@ public sealed partial class ChatHub(
 
             subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick)));
             subscriber.AddToPreamble(Next(new OnlineList(_roster.Snapshot())));
-            if (resumeAfter is { } lastSeen)
-            {
-                var settings = options.CurrentValue;
-                foreach (var missed in _recent.After(lastSeen, subscriber.Nick, time.GetUtcNow() - settings.ResumeWindow))
-                {
-                    subscriber.AddToPreamble(new Delivery(++_sequence, missed));
-                }
-            }
-
-            foreach (var waiting in mailbox.TakeAll(subscriber.Nick))
-            {
-                subscriber.AddToPreamble(Next(new MessageEvent(waiting, MessageView.Waited)));
-            }
-
+            var takesMailbox = presence is null;
             if (presence is null)
             {
                 Announce(new Joined(subscriber.Nick));
@@ -74,10 +62,9 @@ public sealed partial class ChatHub(
             subscriber.PresenceStart = _presence.Head; // after its own arrival, which the stream does not hear
             presence.Streams.Add(subscriber);
             _streams.Add(subscriber);
+            metrics.StreamOpened(subscriber.Encoder.Format);
+            return takesMailbox ? ConnectResult.FirstStream : ConnectResult.Connected;
         }
-
-        metrics.StreamOpened(subscriber.Encoder.Format);
-        return ConnectResult.Connected;
     }
 
     /// <summary>Removes a stream that ended. Safe to call for a stream the hub already dropped.</summary>
@@ -127,10 +114,9 @@ public sealed partial class ChatHub(
 
     private Delivery Next(ChatEvent chatEvent) => new(++_sequence, new OutboundEvent(chatEvent));
 
-    /// <summary>Fans a message out to <paramref name="recipient"/>'s streams (everyone's when null) and keeps it for resuming streams.</summary>
+    /// <summary>Fans a message out to <paramref name="recipient"/>'s streams (everyone's when null).</summary>
     private void Publish(Delivery delivery, string? recipient)
     {
-        _recent.Add(delivery, recipient, options.CurrentValue.ResumeCapacity);
         if (recipient is null)
         {
             EnqueueToEveryone(delivery);

@@ -15,20 +15,9 @@ public sealed class ChatOptions
     [Range(1, 10_000)]
     public int MaxStreamsPerNick { get; set; } = 16;
 
-    /// <summary>1,000 waiting messages per offline nick: anyone may send as anyone, so an absent nick's mailbox must not grow without end.</summary>
+    /// <summary>1,000 waiting messages per offline nick, counted in the store: anyone may send as anyone, so an absent nick's mailbox must not grow without end.</summary>
     [Range(1, 1_000_000)]
     public int MaxStoredPerNick { get; set; } = 1_000;
-
-    /// <summary>1,000 recent messages kept for streams that resume after the last event id they saw.</summary>
-    [Range(0, 1_000_000)]
-    public int ResumeCapacity { get; set; } = 1_000;
-
-    /// <summary>
-    /// 2 minutes: long enough to bridge a reconnect or a tab handing its stream to another, short enough
-    /// that resuming is not a way to read someone's past messages.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// 65,536 joins and departures kept for streams that are behind on them: more than a leave and a rejoin of

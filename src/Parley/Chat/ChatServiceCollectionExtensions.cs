@@ -8,8 +8,8 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatMetrics>();
-        services.AddSingleton<IOfflineMailbox, InMemoryOfflineMailbox>();
         services.AddSingleton<ChatHub>();
+        services.AddSingleton<MessageIntake>();
         services.AddHealthChecks();
         return services;
     }

@@ -11,13 +11,10 @@ public enum StreamFormat
     Json,
 }
 
-/// <summary>Turns a chat event into the SSE lines of one wire format (everything but the per-stream <c>id:</c>).</summary>
+/// <summary>Turns a chat event into the SSE lines of one wire format (everything but a message's <c>id:</c>, which the writer adds).</summary>
 public interface IEventEncoder
 {
     StreamFormat Format { get; }
-
-    /// <summary>Whether streams of this format carry an <c>id:</c> line before each event.</summary>
-    bool WritesEventIds { get; }
 
     /// <summary>
     /// Whether a stream of this format that fell far behind on joins and departures may get one list of who is

@@ -16,6 +16,9 @@ public enum RejectionKind
 
     /// <summary>A limit is reached for now and lifts later: 429.</summary>
     LimitReached,
+
+    /// <summary>The store cannot take it now (stopping, behind, failing): 503, and nothing was kept.</summary>
+    Unavailable,
 }
 
 /// <summary>Why the hub refused something: the field at fault and a reason that names the limit and its setting.</summary>
@@ -28,9 +31,12 @@ public sealed record SendResult(ChatMessage? Message, DeliveryState Delivery, Re
     public static SendResult Rejected(Rejection rejection) => new(null, default, rejection);
 }
 
-public sealed record ConnectResult(Rejection? Rejection)
+/// <param name="TakesMailbox">The stream is its nick's first: it delivers what waited in the mailbox.</param>
+public sealed record ConnectResult(Rejection? Rejection, bool TakesMailbox = false)
 {
     public static ConnectResult Connected { get; } = new((Rejection?)null);
+
+    public static ConnectResult FirstStream { get; } = new(null, TakesMailbox: true);
 
     public static ConnectResult TooManyStreams(int limit) => new(new Rejection(
         RejectionKind.LimitReached,

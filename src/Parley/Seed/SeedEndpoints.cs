@@ -16,12 +16,12 @@ public static class SeedEndpoints
 
     public static IEndpointRouteBuilder MapSeedProtocol(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/msg/{from}/{**rest}", Send);
+        routes.MapGet("/msg/{from}/{**rest}", SendAsync);
         routes.MapGet("/{nick}", OpenStream);
         return routes;
     }
 
-    private static IResult Send(HttpContext context, ChatHub hub)
+    private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)
     {
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var (send, malformed) = SeedSend.Parse(rawTarget);
@@ -30,7 +30,8 @@ public static class SeedEndpoints
             return Refuse(malformed);
         }
 
-        var result = hub.Send(send!.From, send.To, send.Text);
+        // Answered once the message is stored: a 204 the client saw survives a crash of the server.
+        var result = await intake.SendAsync(send!.From, send.To, send.Text);
         return result.Rejection is { } rejected ? Refuse(rejected) : TypedResults.NoContent();
     }
 
@@ -48,10 +49,21 @@ public static class SeedEndpoints
                 statusCode: StatusCodes.Status406NotAcceptable);
         }
 
-        return await streams.ServeAsync(context, nick, encoder) is { } refused ? Refuse(refused) : TypedResults.Empty;
+        // Browsers send back the id of the last message they saw when they reconnect; seed-era clients send nothing.
+        if (!ResumePoint.TryRead(context.Request, out var resumeAfter))
+        {
+            return Refuse(ResumePoint.Invalid);
+        }
+
+        return await streams.ServeAsync(context, nick, encoder, resumeAfter) is { } refused ? Refuse(refused) : TypedResults.Empty;
     }
 
     private static ContentHttpResult Refuse(Rejection rejection) => TypedResults.Text(
         rejection.Reason + "\n",
-        statusCode: rejection.Kind == RejectionKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests);
+        statusCode: rejection.Kind switch
+        {
+            RejectionKind.Invalid => StatusCodes.Status400BadRequest,
+            RejectionKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status429TooManyRequests,
+        });
 }

@@ -6,19 +6,22 @@ using Parley.Streams;
 
 namespace Parley.Seed;
 
-/// <summary>The seed's event texts, byte for byte: one <c>data:</c> line per event and no ids.</summary>
+/// <summary>The seed's event texts, byte for byte: one <c>data:</c> line per event (the writer adds a message's <c>id:</c>, which seed clients ignore).</summary>
 public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 {
     private const int ChunkSize = 4096;
 
     public StreamFormat Format => StreamFormat.Seed;
 
-    public bool WritesEventIds => false;
-
     public bool SummarizesPresence => false;
 
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
+        if (chatEvent is Truncated)
+        {
+            return; // the seed has no such line: its clients never resumed
+        }
+
         if (chatEvent is OnlineList online)
         {
             WriteOnlineList(online.Nicks, output);

@@ -36,10 +36,10 @@ public interface IMessageStore : IDisposable
     void RemoveWaiting(string nick, long throughId);
 
     /// <summary>
-    /// One conversation of <paramref name="nick"/>, newest first: the room when <paramref name="with"/> is
+    /// One conversation of <paramref name="nick"/>, newest first: the room when <paramref name="other"/> is
     /// <see cref="Nick.All"/>, else the direct messages between the two. Only ids below <paramref name="before"/>, at most <paramref name="limit"/>.
     /// </summary>
-    IReadOnlyList<ChatMessage> History(string nick, string with, long before, int limit);
+    IReadOnlyList<ChatMessage> History(string nick, string other, long before, int limit);
 
     /// <summary>
     /// Removes messages sent before <paramref name="sentBefore"/> and all but the newest <paramref name="keepPerConversation"/>

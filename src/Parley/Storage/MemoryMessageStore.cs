@@ -85,9 +85,9 @@ public sealed class MemoryMessageStore : IMessageStore
         }
     }
 
-    public IReadOnlyList<ChatMessage> History(string nick, string with, long before, int limit)
+    public IReadOnlyList<ChatMessage> History(string nick, string other, long before, int limit)
     {
-        var conversation = Nick.IsAll(with) ? Conversation.Room : Conversation.KeyOf(nick, with);
+        var conversation = Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other);
         return [.. _messages
             .Take(IndexAfter(before - 1))
             .Reverse<StoredEntry>()

@@ -9,7 +9,8 @@ namespace Parley.Storage;
 /// then handed to the hub for fan-out in commit order, and only then answered. A stream's catch-up read is ordered
 /// behind every commit asked for before it, which is what lets a stream register first and read second.
 /// </summary>
-public sealed partial class StoreThread(IMessageStore store, ICommitRouting routing, ILogger<StoreThread> logger) : IHostedService, IDisposable
+public sealed partial class StoreThread(IMessageStore store, ICommitRouting routing, TimeProvider time, ILogger<StoreThread> logger)
+    : IHostedService, IDisposable
 {
     // Bounded: a store that falls behind refuses sends (503) instead of queueing without end.
     private const int Capacity = 16_384;
@@ -36,9 +37,9 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
     }
 
     /// <summary>Commits a message and completes once it is stored and queued to live streams; null when its recipient's mailbox is full.</summary>
-    public Task<ChatMessage?> CommitAsync(string from, string to, string text, DateTimeOffset sentAt)
+    public Task<ChatMessage?> CommitAsync(string from, string to, string text)
     {
-        var send = new SendWork(from, to, text, sentAt);
+        var send = new SendWork(from, to, text);
         return Enqueue(send) ? send.Done.Task : Task.FromException<ChatMessage?>(Busy());
     }
 
@@ -104,11 +105,13 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         IReadOnlyList<ChatMessage?> stored;
         try
         {
+            // Stamped as the batch commits, so times never run backwards along the ids.
+            var sentAt = time.GetUtcNow();
             var drafts = new MessageDraft[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 var send = batch[i];
-                drafts[i] = new MessageDraft(send.From, send.To, send.Text, send.SentAt, !Nick.IsAll(send.To) && !routing.IsOnline(send.To));
+                drafts[i] = new MessageDraft(send.From, send.To, send.Text, sentAt, !Nick.IsAll(send.To) && !routing.IsOnline(send.To));
             }
 
             stored = store.Append(drafts, routing.MailboxLimit);
@@ -144,15 +147,13 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         public abstract void Execute(IMessageStore store);
     }
 
-    private sealed class SendWork(string from, string to, string text, DateTimeOffset sentAt) : StoreWork
+    private sealed class SendWork(string from, string to, string text) : StoreWork
     {
         public string From { get; } = from;
 
         public string To { get; } = to;
 
         public string Text { get; } = text;
-
-        public DateTimeOffset SentAt { get; } = sentAt;
 
         public TaskCompletionSource<ChatMessage?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
 using Parley.Diagnostics;
+using Parley.Storage;
 
 namespace Parley.Streams;
 
@@ -12,19 +13,25 @@ namespace Parley.Streams;
 /// </summary>
 public sealed class EventStreamHost(
     ChatHub hub,
+    StoreThread store,
+    IOptionsMonitor<StoreOptions> storeOptions,
     IOptionsMonitor<StreamOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<EventStreamHost> logger)
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
-    /// <param name="resumeAfter">The last event id a reconnecting client saw, for streams that carry ids.</param>
+    /// <param name="resumeAfter">The id of the last message a reconnecting client saw (its <c>Last-Event-ID</c>).</param>
     public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder, long? resumeAfter = null)
     {
         var settings = options.CurrentValue;
         var remote = context.RemoteAddressForLog();
         var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote);
-        if (hub.Connect(subscriber, resumeAfter).Rejection is { } refused)
+
+        // Registered first, read from the store second: a message committed in between is both queued and read, and
+        // the writer skips the queued copy, so nothing falls between the two.
+        var connected = hub.Connect(subscriber);
+        if (connected.Rejection is { } refused)
         {
             StreamLog.Refused(logger, nick, remote, refused.Reason);
             return refused;
@@ -35,7 +42,8 @@ public sealed class EventStreamHost(
         try
         {
             PrepareResponse(context);
-            var writer = new EventStreamWriter(subscriber, hub, context.Response.BodyWriter, settings, time);
+            var catchUp = new CatchUp(store, nick, resumeAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
+            var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time);
             reason = await writer.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         }
         finally

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Parley.Chat;
+using Parley.Storage;
 
 namespace Parley.Streams;
 
@@ -10,7 +11,14 @@ namespace Parley.Streams;
 /// flushes once, writes a heartbeat comment when the stream has been quiet, and gives up on a client whose
 /// flush does not complete in time.
 /// </summary>
-internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, PipeWriter output, StreamOptions options, TimeProvider time)
+internal sealed class EventStreamWriter(
+    Subscriber subscriber,
+    ChatHub hub,
+    CatchUp catchUp,
+    StoreThread store,
+    PipeWriter output,
+    StreamOptions options,
+    TimeProvider time)
 {
     // Above this many unflushed bytes the batch is flushed even if more events are waiting.
     private const int MaxBatchBytes = 64 * 1024;
@@ -28,6 +36,9 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
     // A message taken off the queue while announcements ordered before it are still being written.
     private Delivery? _taken;
 
+    // Live messages with ids up to here were written by the catch-up already.
+    private long _skipThrough;
+
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
@@ -37,9 +48,14 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
             output.Write(SseWire.Opening(options.RetryHint));
             foreach (var delivery in subscriber.TakePreamble())
             {
-                // This stream's own events (welcome, who is online, waiting messages): encoded straight into the
-                // response, not into shared bytes no other stream will read.
-                WriteOwn(delivery);
+                // This stream's own events (welcome, who is online): encoded straight into the response, not into
+                // shared bytes no other stream will read.
+                WriteOwn(delivery.Event.Event);
+            }
+
+            if (catchUp.IsNeeded && await CatchUpAsync(ended.Token) is { } failed)
+            {
+                return failed;
             }
 
             return await PumpAsync(ended.Token) ?? Reason();
@@ -55,6 +71,40 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
         StreamCloseReason Reason() =>
             subscriber.DropReason
             ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
+    }
+
+    /// <summary>
+    /// Writes what the store holds for this stream (its mailbox, what it missed) page by page, while live messages
+    /// wait in its queue; then removes the mailbox messages it wrote. A stream that ends before that leaves them
+    /// waiting for the next one: delivered at least once, never zero times.
+    /// </summary>
+    private async Task<StreamCloseReason?> CatchUpAsync(CancellationToken ended)
+    {
+        while (!catchUp.IsDone)
+        {
+            foreach (var chatEvent in await catchUp.NextPageAsync().WaitAsync(ended))
+            {
+                WriteOwn(chatEvent);
+            }
+
+            if (await FlushAsync(ended) is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        _skipThrough = catchUp.SkipThrough;
+        if (catchUp.WaitingThrough > 0)
+        {
+            var (nick, through) = (subscriber.Nick, catchUp.WaitingThrough);
+            await store.RunAsync(s =>
+            {
+                s.RemoveWaiting(nick, through);
+                return through;
+            }).WaitAsync(ended);
+        }
+
+        return null;
     }
 
     private async Task<StreamCloseReason?> PumpAsync(CancellationToken ended)
@@ -187,7 +237,7 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
             }
         }
 
-        WriteOwn(onlineNow);
+        WriteOwn(onlineNow.Event.Event);
         _presenceAt = presenceFrom;
     }
 
@@ -195,21 +245,27 @@ internal sealed class EventStreamWriter(Subscriber subscriber, ChatHub hub, Pipe
 
     private void WriteShared(Delivery delivery)
     {
-        WriteId(delivery);
+        if (delivery.Event.Event is MessageEvent { Message.Id: var id } && id <= _skipThrough)
+        {
+            return; // the catch-up wrote it
+        }
+
+        WriteId(delivery.Event.Event);
         output.Write(delivery.Event.EncodedBy(subscriber.Encoder).Span);
     }
 
-    private void WriteOwn(Delivery delivery)
+    private void WriteOwn(ChatEvent chatEvent)
     {
-        WriteId(delivery);
-        subscriber.Encoder.Write(delivery.Event.Event, output);
+        WriteId(chatEvent);
+        subscriber.Encoder.Write(chatEvent, output);
     }
 
-    private void WriteId(Delivery delivery)
+    /// <summary>A message's store id, on both formats; joins, departures and the rest carry none, so they never move a client's position.</summary>
+    private void WriteId(ChatEvent chatEvent)
     {
-        if (subscriber.Encoder.WritesEventIds)
+        if (chatEvent is MessageEvent { Message.Id: var id })
         {
-            SseWire.WriteId(output, delivery.Sequence);
+            SseWire.WriteId(output, id);
         }
     }
 

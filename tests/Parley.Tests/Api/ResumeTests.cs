@@ -3,7 +3,7 @@ using Parley.Tests.Seed;
 
 namespace Parley.Tests.Api;
 
-/// <summary>A JSON stream that reconnects with the id of the last event it saw gets what it missed, once.</summary>
+/// <summary>A stream that reconnects with the id of the last message it saw gets what it missed from the store, once.</summary>
 public sealed class ResumeTests
 {
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ResumeTests
         Assert.Equal("online", SseReader.FieldOf(online, "event"));
         Assert.Equal(ApiClient.MessageJson(missedBroadcast, "mary", "all", "while away", false, TestClock.UtcJson), SseReader.DataOf(first));
         Assert.Equal(ApiClient.MessageJson(missedDirect, "mary", "john", "psst", true, TestClock.UtcJson), SseReader.DataOf(second));
-        Assert.True(ApiClient.IdOf(online) < ApiClient.IdOf(first) && ApiClient.IdOf(first) < ApiClient.IdOf(second), "ids keep increasing on the resumed stream");
+        Assert.Equal([missedBroadcast, missedDirect], [ApiClient.IdOf(first), ApiClient.IdOf(second)]);
     }
 
     [Fact]
@@ -69,25 +69,6 @@ public sealed class ResumeTests
         var next = await ApiClient.SendAsync(client, "mary", "all", "live");
 
         Assert.Equal(ApiClient.MessageJson(next, "mary", "all", "live", false, TestClock.UtcJson), SseReader.DataOf(await john.NextEventAsync()));
-    }
-
-    [Fact]
-    public async Task Messages_older_than_the_resume_window_are_not_replayed()
-    {
-        var time = TestClock.Create();
-        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Chat:ResumeWindow"] = "00:01:00" }, time);
-        using var client = server.CreateClient();
-        var seen = await ApiClient.SendAsync(client, "mary", "all", "seen");
-        await ApiClient.SendAsync(client, "mary", "all", "too old");
-        time.Advance(TimeSpan.FromSeconds(61));
-        var recent = await ApiClient.SendAsync(client, "mary", "all", "recent");
-
-        await using var john = await SseReader.OpenAsync(client, $"/api/events?nick=john&lastEventId={seen}");
-        await john.NextEventAsync(); // welcome
-        await john.NextEventAsync(); // online
-
-        var recentStamp = (TestClock.Start + TimeSpan.FromSeconds(61)).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(ApiClient.MessageJson(recent, "mary", "all", "recent", false, recentStamp), SseReader.DataOf(await john.NextEventAsync()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Storage;
 using Parley.Streams;
 using Parley.Tests.Infrastructure;
 
@@ -25,7 +26,9 @@ internal sealed class PipedStream : IAsyncDisposable
         _pipe = reading ? new Pipe() : new Pipe(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1));
         var options = server.Services.GetRequiredService<IOptionsMonitor<StreamOptions>>().CurrentValue;
         var time = server.Services.GetRequiredService<TimeProvider>();
-        var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), _pipe.Writer, options, time);
+        var store = server.Services.GetRequiredService<StoreThread>();
+        var catchUp = new CatchUp(store, subscriber.Nick, resumeAfter: null, takesMailbox: false, pageSize: 1_000);
+        var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), catchUp, store, _pipe.Writer, options, time);
         Running = Task.Run(() => writer.RunAsync(_clientGone.Token, CancellationToken.None));
         _reading = reading ? Task.Run(ReadAsync) : Task.CompletedTask;
     }

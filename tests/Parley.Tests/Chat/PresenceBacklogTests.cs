@@ -35,7 +35,7 @@ public sealed class PresenceBacklogTests
         var hub = server.Services.GetRequiredService<ChatHub>();
         var mary = Connect(server, hub, "mary", seed: false);
         var arrived = ConnectMany(server, hub, 300);
-        var message = hub.Send("bob", "all", "said while they came").Message!;
+        var message = (await server.SendAsync("bob", "all", "said while they came")).Message!;
         foreach (var nick in arrived.Take(200))
         {
             hub.Disconnect(_streams[nick], StreamCloseReason.ClientDisconnected);
@@ -141,5 +141,6 @@ public sealed class PresenceBacklogTests
         return nicks;
     }
 
-    private static string WithoutId(string block) => block[(block.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+    private static string WithoutId(string block) =>
+        string.Join('\n', block.Split('\n').Where(line => !line.StartsWith("id: ", StringComparison.Ordinal)));
 }

@@ -23,7 +23,7 @@ public sealed class StallTimeoutTests
         var (hub, subscriber) = Connect(server);
         await using var stream = await PipedStream.StartStalledAsync(server, subscriber);
 
-        Assert.Null(hub.Send("bob", "all", "waits behind the pending flush").Rejection);
+        Assert.Null((await server.SendAsync("bob", "all", "waits behind the pending flush")).Rejection);
 
         var (reason, seconds) = await StepsUntilEndedAsync(time, stream);
 

@@ -22,7 +22,7 @@ public sealed class StreamBudgetTests
 
         for (var i = 0; i < 800; i++)
         {
-            Assert.Null(hub.Send("bob", "all", $"m{i:000}").Rejection); // 64 + 3 + 3 + 4 = 74 bytes, 59,200 in all
+            Assert.Null((await server.SendAsync("bob", "all", $"m{i:000}")).Rejection); // 64 + 3 + 3 + 4 = 74 bytes, 59,200 in all
         }
 
         Assert.Null(idle.DropReason);
@@ -39,11 +39,11 @@ public sealed class StreamBudgetTests
 
         for (var i = 0; i < 16; i++)
         {
-            Assert.Null(hub.Send("bob", "all", text).Rejection);
+            Assert.Null((await server.SendAsync("bob", "all", text)).Rejection);
         }
 
         Assert.Null(idle.DropReason);
-        Assert.Null(hub.Send("bob", "all", text).Rejection);
+        Assert.Null((await server.SendAsync("bob", "all", text)).Rejection);
         Assert.Equal(StreamCloseReason.QueueFull, idle.DropReason);
         Assert.True(idle.Dropped.IsCancellationRequested, "the dropped stream's writer loop is told at once");
     }

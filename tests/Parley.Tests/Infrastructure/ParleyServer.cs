@@ -52,6 +52,14 @@ public sealed class ParleyServer : IAsyncDisposable
         var logs = new LogSink();
         var app = ParleyApp.Build(["--urls", url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0"], builder =>
         {
+            // In memory unless a test names a data folder: only the storage tests need the disk.
+            var store = new Dictionary<string, string?> { ["Parley:Store:Kind"] = "memory" };
+            if (settings?.ContainsKey("Parley:Store:DataDir") == true)
+            {
+                store["Parley:Store:Kind"] = "sqlite";
+            }
+
+            builder.Configuration.AddInMemoryCollection(store);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.ClearProviders().AddProvider(logs);
             if (time is not null)

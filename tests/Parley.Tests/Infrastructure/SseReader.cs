@@ -12,16 +12,23 @@ public sealed class SseReader : IAsyncDisposable
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
 
-    private SseReader(HttpResponseMessage response, Stream body)
+    private readonly bool _keepsIds;
+
+    private SseReader(HttpResponseMessage response, Stream body, bool keepsIds)
     {
         _response = response;
         _reader = new StreamReader(body, Encoding.UTF8);
+        _keepsIds = keepsIds;
     }
 
     public HttpResponseMessage Response => _response;
 
     /// <summary>Opens <paramref name="path"/> with <c>Accept: text/event-stream</c> and expects 200.</summary>
-    public static async Task<SseReader> OpenAsync(HttpClient client, string path)
+    /// <param name="keepIds">
+    /// Whether blocks keep their <c>id:</c> lines. By default a seed stream's reader drops them, as the seed's
+    /// clients ignore them, so seed tests assert what those clients read; the JSON API's reader keeps them.
+    /// </param>
+    public static async Task<SseReader> OpenAsync(HttpClient client, string path, bool? keepIds = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -35,7 +42,7 @@ public sealed class SseReader : IAsyncDisposable
         }
 
         var stream = await response.Content.ReadAsStreamAsync();
-        return new SseReader(response, stream);
+        return new SseReader(response, stream, keepIds ?? path.StartsWith("/api/", StringComparison.Ordinal));
     }
 
     /// <summary>The next block, comments and the retry hint included; null when the server ended the stream.</summary>
@@ -71,7 +78,10 @@ public sealed class SseReader : IAsyncDisposable
                 continue;
             }
 
-            lines.Add(line);
+            if (_keepsIds || !line.StartsWith("id:", StringComparison.Ordinal))
+            {
+                lines.Add(line);
+            }
         }
     }
 

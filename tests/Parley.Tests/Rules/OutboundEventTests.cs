@@ -28,8 +28,6 @@ public sealed class OutboundEventTests
 
         public StreamFormat Format => format;
 
-        public bool WritesEventIds => false;
-
         public bool SummarizesPresence => false;
 
         public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Parley.Chat;
 
-namespace Parley.Api;
+namespace Parley.Streams;
 
 /// <summary>
 /// Where a reconnecting JSON stream resumes: EventSource sends the last id it saw as <c>Last-Event-ID</c>
 /// when it reconnects by itself; a page opening a fresh EventSource (a tab taking over the shared stream)
 /// can only pass it in the query, as <c>lastEventId</c>. The header is the newer of the two.
 /// </summary>
-internal static class ResumePoint
+public static class ResumePoint
 {
     public static readonly Rejection Invalid = new(
         RejectionKind.Invalid, "lastEventId", "Last-Event-ID and lastEventId must be a whole number: the id: of the last event the client saw");

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using Parley.Storage;
+
+namespace Parley.Chat;
+
+/// <summary>
+/// Where both protocols hand in a send: it checks the rules, has the store commit the message and answers once the
+/// message is stored and queued to live streams. Nothing here blocks: the commit runs on the store thread.
+/// </summary>
+public sealed class MessageIntake(StoreThread store, IOptionsMonitor<ChatOptions> options)
+{
+    public async Task<SendResult> SendAsync(string? from, string? to, string? text)
+    {
+        var settings = options.CurrentValue;
+        if (MessageRules.Check(from, to, text, settings) is { } invalid)
+        {
+            return SendResult.Rejected(invalid);
+        }
+
+        ChatMessage? message;
+        try
+        {
+            message = await store.CommitAsync(from!, to!, text!);
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            return SendResult.Rejected(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message));
+        }
+
+        return message is null
+            ? SendResult.Rejected(MessageRules.MailboxFull(to!, settings.MaxStoredPerNick))
+            : SendResult.Accepted(message, message.Stored ? DeliveryState.Stored : DeliveryState.Online);
+    }
+}

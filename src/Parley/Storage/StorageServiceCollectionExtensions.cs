@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Parley.Chat;
+
+namespace Parley.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Command-line switches for the two settings a first run is most likely to want.</summary>
+    public static IDictionary<string, string> Switches { get; } = new Dictionary<string, string>
+    {
+        ["--store"] = $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)}",
+        ["--data-dir"] = $"{StoreOptions.Section}:{nameof(StoreOptions.DataDir)}",
+    };
+
+    public static IServiceCollection AddMessageStore(this IServiceCollection services)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMessageStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton<ICommitRouting>(provider => provider.GetRequiredService<ChatHub>());
+        services.AddSingleton<StoreThread>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoreThread>());
+        services.AddHostedService<RetentionSweep>();
+        return services;
+    }
+
+    private static MemoryMessageStore CreateStore(StoreOptions options) => options.Kind switch
+    {
+        _ => new MemoryMessageStore(), // SQLite comes next
+    };
+}
