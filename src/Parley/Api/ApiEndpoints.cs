@@ -23,6 +23,7 @@ public static class ApiEndpoints
         api.MapGet("/events", OpenStream);
         api.MapPost("/messages", SendAsync);
         api.MapGet("/users/online", (ChatHub hub) => TypedResults.Ok(hub.OnlineUsers()));
+        api.MapGet("/history", HistoryEndpoint.GetAsync);
         api.MapHealthChecks("/health");
         return routes;
     }
