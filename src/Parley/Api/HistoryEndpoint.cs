@@ -5,7 +5,8 @@ using Parley.Storage;
 namespace Parley.Api;
 
 /// <summary>
-/// <c>GET /api/history?nick=&amp;with=&amp;before=&amp;limit=</c>: one conversation of a nick, newest first, a page at a time.
+/// <c>GET /api/history?nick=&amp;with=&amp;before=&amp;limit=</c>: one conversation of a nick (or, without <c>with</c>, all
+/// of them), newest first, a page at a time.
 /// Until accounts exist the asking nick is a query parameter, as the stream's is.
 /// </summary>
 internal static class HistoryEndpoint
@@ -22,8 +23,9 @@ internal static class HistoryEndpoint
             return Problems.From(badNick);
         }
 
-        var with = query["with"].ToString() is { Length: > 0 } given ? given : Nick.All;
-        if (!Nick.IsAll(with) && !Nick.IsValid(with))
+        // Without 'with', everything the nick was part of: the page shows the room and its direct messages in one timeline.
+        var with = query["with"].ToString() is { Length: > 0 } given ? given : null;
+        if (with is not null && !Nick.IsAll(with) && !Nick.IsValid(with))
         {
             return Problems.From(Invalid("with", $"'{with}' is neither 'all' (the room) nor a valid nick (a direct conversation): {Nick.Rule}"));
         }

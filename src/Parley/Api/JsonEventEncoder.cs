@@ -47,6 +47,7 @@ public sealed class JsonEventEncoder : IEventEncoder
         {
             case Welcome welcome:
                 json.WriteString("nick", welcome.Nick);
+                json.WriteNumber("lastEventId", welcome.LastEventId);
                 break;
             case OnlineList online:
                 json.WriteStartArray("users");

@@ -4,7 +4,11 @@ namespace Parley.Chat;
 public abstract record ChatEvent;
 
 /// <summary>First event of every stream.</summary>
-public sealed record Welcome(string Nick) : ChatEvent;
+/// <param name="LastEventId">
+/// Every message after this id reaches the stream: the position a client that has seen no message yet resumes from
+/// if the stream drops before one arrives (the welcome itself carries no <c>id:</c>, so it never moves a position).
+/// </param>
+public sealed record Welcome(string Nick, long LastEventId) : ChatEvent;
 
 /// <summary>The nicks that had a stream open before this one.</summary>
 public sealed record OnlineList(IReadOnlyList<string> Nicks) : ChatEvent;

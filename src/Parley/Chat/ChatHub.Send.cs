@@ -6,6 +6,14 @@ public sealed partial class ChatHub
 {
     public int MailboxLimit => options.CurrentValue.MaxStoredPerNick;
 
+    public void StartAfter(long lastId)
+    {
+        lock (_gate)
+        {
+            _lastPublished = lastId;
+        }
+    }
+
     /// <summary>Asked by the store thread for each direct message it is about to commit.</summary>
     public bool IsOnline(string nick)
     {
@@ -28,6 +36,7 @@ public sealed partial class ChatHub
             foreach (var message in committed)
             {
                 Route(message);
+                _lastPublished = message.Id;
             }
 
             dropped = SettleDrops();

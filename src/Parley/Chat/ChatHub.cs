@@ -34,6 +34,9 @@ public sealed partial class ChatHub(
 
     private long _sequence;
 
+    // The newest message fanned out: every later one reaches a stream registered now.
+    private long _lastPublished;
+
     /// <summary>
     /// Registers a stream: from here on every message committed for its nick is queued to it. What was committed
     /// before (its mailbox, what it missed) the stream reads from the store afterwards; see <see cref="ConnectResult.TakesMailbox"/>.
@@ -49,7 +52,7 @@ public sealed partial class ChatHub(
                 return ConnectResult.TooManyStreams(limit);
             }
 
-            subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick)));
+            subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick, _lastPublished)));
             subscriber.AddToPreamble(Next(new OnlineList(_roster.Snapshot())));
             var takesMailbox = presence is null;
             if (presence is null)

@@ -11,6 +11,9 @@ public interface ICommitRouting
     /// <summary>How many messages may wait for one offline nick.</summary>
     int MailboxLimit { get; }
 
+    /// <summary>The store opened with messages up to <paramref name="lastId"/> committed before this process: none of them is live.</summary>
+    void StartAfter(long lastId);
+
     /// <summary>Fans committed messages out to live streams, in commit order.</summary>
     void Publish(IReadOnlyList<ChatMessage> committed);
 }

@@ -36,10 +36,11 @@ public interface IMessageStore : IDisposable
     void RemoveWaiting(string nick, long throughId);
 
     /// <summary>
-    /// One conversation of <paramref name="nick"/>, newest first: the room when <paramref name="other"/> is
-    /// <see cref="Nick.All"/>, else the direct messages between the two. Only ids below <paramref name="before"/>, at most <paramref name="limit"/>.
+    /// What <paramref name="nick"/> was part of, newest first: the room when <paramref name="other"/> is
+    /// <see cref="Nick.All"/>, the direct messages between the two when it is a nick, and all of it (the room and every
+    /// direct conversation of the nick) when it is null. Only ids below <paramref name="before"/>, at most <paramref name="limit"/>.
     /// </summary>
-    IReadOnlyList<ChatMessage> History(string nick, string other, long before, int limit);
+    IReadOnlyList<ChatMessage> History(string nick, string? other, long before, int limit);
 
     /// <summary>
     /// Removes messages sent before <paramref name="sentBefore"/> and all but the newest <paramref name="keepPerConversation"/>

@@ -85,13 +85,13 @@ public sealed class MemoryMessageStore : IMessageStore
         }
     }
 
-    public IReadOnlyList<ChatMessage> History(string nick, string other, long before, int limit)
+    public IReadOnlyList<ChatMessage> History(string nick, string? other, long before, int limit)
     {
-        var conversation = Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other);
+        var conversation = other is null ? null : Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other);
         return [.. _messages
             .Take(IndexAfter(before - 1))
             .Reverse<StoredEntry>()
-            .Where(entry => entry.Conversation == conversation)
+            .Where(entry => conversation is null ? entry.Message.Concerns(nick) : entry.Conversation == conversation)
             .Select(entry => entry.Message)
             .Take(limit)];
     }

@@ -24,6 +24,7 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
     public Task StartAsync(CancellationToken cancellationToken)
     {
         store.Open();
+        routing.StartAfter(store.LastId);
         _thread = new Thread(Run) { Name = "Parley store", IsBackground = true };
         _thread.Start();
         return Task.CompletedTask;

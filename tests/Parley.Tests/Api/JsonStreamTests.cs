@@ -16,7 +16,7 @@ public sealed class JsonStreamTests
 
         Assert.Equal("text/event-stream", john.Response.Content.Headers.ContentType?.ToString());
         Assert.Equal(": parley\nretry: 3000", await john.NextBlockAsync());
-        Assert.Equal("event: welcome\ndata: {\"nick\":\"john\"}", await john.NextEventAsync());
+        Assert.Equal("event: welcome\ndata: {\"nick\":\"john\",\"lastEventId\":0}", await john.NextEventAsync());
         Assert.Equal("event: online\ndata: {\"users\":[]}", await john.NextEventAsync());
     }
 
@@ -30,7 +30,7 @@ public sealed class JsonStreamTests
 
         await using var john = await SseReader.OpenAsync(client, "/api/events?nick=john");
 
-        Assert.Equal("event: welcome\ndata: {\"nick\":\"john\"}", WithoutId(await john.NextEventAsync()));
+        Assert.Equal("event: welcome\ndata: {\"nick\":\"john\",\"lastEventId\":0}", WithoutId(await john.NextEventAsync()));
         Assert.Equal("event: online\ndata: {\"users\":[\"mary\",\"Paul\"]}", WithoutId(await john.NextEventAsync()));
     }
 

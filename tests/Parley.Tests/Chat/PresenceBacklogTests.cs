@@ -48,7 +48,7 @@ public sealed class PresenceBacklogTests
         Connect(server, hub, "late", seed: false);
 
         var blocks = await stream.BlocksAsync(written => written.Count == 5);
-        Assert.Equal("event: welcome\ndata: {\"nick\":\"mary\"}", WithoutId(blocks[0]));
+        Assert.Equal("event: welcome\ndata: {\"nick\":\"mary\",\"lastEventId\":0}", WithoutId(blocks[0]));
         Assert.Equal("event: online\ndata: {\"users\":[]}", WithoutId(blocks[1]));
 
         // The message waited in the queue with a lower id than the list: it goes first, so a client resuming

@@ -26,18 +26,28 @@ internal sealed partial class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(params string[] args)
+    /// <summary>Starts the server with <paramref name="args"/>; in memory unless they name a store or a data folder.</summary>
+    public static Task<ServerProcess> StartAsync(params string[] args) => StartInAsync(AppContext.BaseDirectory, args);
+
+    /// <summary>Starts the server in <paramref name="workingDirectory"/>, where its default data folder is.</summary>
+    public static async Task<ServerProcess> StartInAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Parley.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (workingDirectory == AppContext.BaseDirectory && !args.Any(arg => arg is "--store" or "--data-dir"))
+        {
+            start.ArgumentList.Add("--store");
+            start.ArgumentList.Add("memory");
         }
 
         var server = new ServerProcess(Process.Start(start)!);
@@ -50,6 +60,13 @@ internal sealed partial class ServerProcess : IDisposable
     }
 
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, Sigterm));
+
+    /// <summary>Kills the process as <c>kill -9</c> does: no shutdown, no flush, nothing it can run.</summary>
+    public async Task CrashAsync()
+    {
+        Assert.Equal(0, Kill(_process.Id, Sigkill));
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
+    }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -86,6 +103,7 @@ internal sealed partial class ServerProcess : IDisposable
     }
 
     private const int Sigterm = 15;
+    private const int Sigkill = 9;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
