@@ -28,14 +28,19 @@ public sealed partial class ChatHub
     /// to the sender's, or only to the sender's when it waits in the recipient's mailbox (the recipient's first
     /// stream reads it from the store).
     /// </summary>
-    public void Publish(IReadOnlyList<ChatMessage> committed)
+    public IReadOnlyList<ChatMessage> Publish(IReadOnlyList<ChatMessage> committed)
     {
         Subscriber[] dropped;
+        List<ChatMessage>? missed = null;
         lock (_gate)
         {
             foreach (var message in committed)
             {
-                Route(message);
+                if (!Route(message))
+                {
+                    (missed ??= []).Add(message);
+                }
+
                 _lastPublished = message.Id;
             }
 
@@ -48,9 +53,11 @@ public sealed partial class ChatHub
         }
 
         SignalDropped(dropped);
+        return (IReadOnlyList<ChatMessage>?)missed ?? [];
     }
 
-    private void Route(ChatMessage message)
+    /// <summary>False for a live direct message whose recipient no longer has a stream.</summary>
+    private bool Route(ChatMessage message)
     {
         Delivery As(MessageView view) => new(++_sequence, new OutboundEvent(new MessageEvent(message, view)));
 
@@ -66,10 +73,18 @@ public sealed partial class ChatHub
         {
             if (!Nick.SameNick(message.To, message.From))
             {
+                if (!_online.ContainsKey(message.To))
+                {
+                    Publish(As(MessageView.Sent), message.From);
+                    return false;
+                }
+
                 Publish(As(MessageView.Received), message.To);
             }
 
             Publish(As(MessageView.Sent), message.From);
         }
+
+        return true;
     }
 }

@@ -14,6 +14,9 @@ public interface ICommitRouting
     /// <summary>The store opened with messages up to <paramref name="lastId"/> committed before this process: none of them is live.</summary>
     void StartAfter(long lastId);
 
-    /// <summary>Fans committed messages out to live streams, in commit order.</summary>
-    void Publish(IReadOnlyList<ChatMessage> committed);
+    /// <summary>
+    /// Fans committed messages out to live streams, in commit order. Returns the direct messages whose recipient was
+    /// online when the batch was decided but has no stream any more: they must wait in its mailbox after all.
+    /// </summary>
+    IReadOnlyList<ChatMessage> Publish(IReadOnlyList<ChatMessage> committed);
 }

@@ -32,6 +32,12 @@ public interface IMessageStore : IDisposable
     /// <summary>The messages kept for <paramref name="nick"/> while it was offline and not yet delivered, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<ChatMessage> Waiting(string nick, int limit);
 
+    /// <summary>
+    /// Puts a stored message in <paramref name="nick"/>'s mailbox after all: it was sent while the nick was online, but
+    /// its last stream closed before the message reached it. Past the mailbox limit too: the send was already accepted.
+    /// </summary>
+    void KeepWaiting(string nick, long messageId);
+
     /// <summary>Marks the messages waiting for <paramref name="nick"/> with ids up to <paramref name="throughId"/> delivered.</summary>
     void RemoveWaiting(string nick, long throughId);
 

@@ -72,6 +72,22 @@ public sealed class MemoryMessageStore : IMessageStore
         return [.. ids.Select(Find).OfType<ChatMessage>().Take(limit)];
     }
 
+    public void KeepWaiting(string nick, long messageId)
+    {
+        var key = Conversation.NickKey(nick);
+        if (Find(messageId) is null)
+        {
+            return;
+        }
+
+        if (!_waiting.TryGetValue(key, out var ids))
+        {
+            _waiting.Add(key, ids = []);
+        }
+
+        ids.Add(messageId);
+    }
+
     public void RemoveWaiting(string nick, long throughId)
     {
         var key = Conversation.NickKey(nick);

@@ -132,7 +132,17 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         var committed = stored.OfType<ChatMessage>().ToArray();
         try
         {
-            routing.Publish(committed);
+            // Before the next work item: a stream that registers meanwhile reads the mailbox after this.
+            foreach (var missed in routing.Publish(committed))
+            {
+                store.KeepWaiting(missed.To, missed.Id);
+            }
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The messages are stored and were fanned out; only a missed recipient's mailbox entry is lost, and
+            // its next stream's Last-Event-ID still finds the message.
+            Log.KeepWaitingFailed(logger, failure);
         }
         finally
         {
@@ -182,5 +192,8 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
     {
         [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored")]
         public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "A message whose recipient left as it was sent could not be kept in the mailbox")]
+        public static partial void KeepWaitingFailed(ILogger logger, Exception exception);
     }
 }
