@@ -11,11 +11,13 @@ const MAX_TEXT = 4000;
 const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message'];
 const MIN_BACKOFF = 1000;
 const MAX_BACKOFF = 30000;
+const HISTORY_PAGE = 50; // the server's default page: a screenful or two
+const NEAR_TOP = 48; // px from the top of the list at which the next older page is fetched
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   login: $('login'), nick: $('nick'), room: $('room'), chat: $('chat'),
-  message: $('message'), send: $('send'), messages: $('messages'), jump: $('jump'),
+  message: $('message'), send: $('send'), messages: $('messages'), jump: $('jump'), earlier: $('earlier'),
   people: document.querySelector('.people'), online: $('online'), onlineCount: $('online-count'),
   status: $('status'), error: $('error'),
 };
@@ -24,8 +26,12 @@ const ui = {
 const key = (nick) => String(nick).toLowerCase();
 const same = (a, b) => key(a) === key(b);
 
-const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false };
-const seenIds = new Set(); // a message can reach us twice (SSE echo + POST answer, self-messages)
+// liveFrom: the id of the first message the stream brought live (not one that waited for us): from there on
+// the stream brings everything, so the first history page stops below it.
+const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false, liveFrom: null };
+
+// A message can reach us twice: SSE echo + POST answer, self-messages, the stream + the first history page.
+const seenIds = new Set();
 
 function nickProblem(nick) {
   if (!nick) return 'Please enter a nick.';
@@ -110,6 +116,8 @@ const scrollToEnd = () => { ui.messages.scrollTop = ui.messages.scrollHeight; };
 ui.messages.addEventListener('scroll', () => {
   pinned = nearBottom();
   if (pinned) ui.jump.hidden = true;
+  // After a failure the reader asks again with the button, not with every turn of the wheel.
+  if (ui.messages.scrollTop < NEAR_TOP && Number.isSafeInteger(earlier.next) && !earlier.failed) loadEarlier();
 }, { passive: true });
 // The list shrinks when e.g. a multi-line error appears in the footer; stay at the bottom then too.
 new ResizeObserver(() => { if (pinned) scrollToEnd(); }).observe(ui.messages);
@@ -119,8 +127,8 @@ ui.jump.addEventListener('click', () => {
   ui.message.focus(); // the button disappears, so don't leave keyboard focus on nothing
 });
 
-/** Appends one line: kind is broadcast | direct-in | direct-out | system. */
-function addLine({ kind, tag, who, text, note, time, extraClass, countsAsUnread = true }) {
+/** Builds one line: kind is broadcast | direct-in | direct-out | system. */
+function lineFor({ kind, tag, who, text, note, time, extraClass }) {
   const li = el('li', `line line-${kind}${extraClass ? ` ${extraClass}` : ''}`);
   const stamp = el('time', 'time', hhmm(time));
   stamp.dateTime = time.toISOString();
@@ -129,19 +137,20 @@ function addLine({ kind, tag, who, text, note, time, extraClass, countsAsUnread 
   if (who) li.append(el('span', 'who', `${who}:`), ' ');
   li.append(el('span', 'text', text));
   if (note) li.append(' ', el('span', 'note', note));
+  return li;
+}
 
-  ui.messages.append(li);
+/** Appends one line at the bottom, where new lines go. */
+function addLine({ countsAsUnread = true, ...line }) {
+  ui.messages.append(lineFor(line));
   if (pinned) scrollToEnd(); else ui.jump.hidden = false;
   if (countsAsUnread) bumpUnread();
 }
 
 const system = (text) => addLine({ kind: 'system', tag: 'info', text, time: new Date() });
 
-function renderMessage(m) {
-  if (m.id != null) {
-    if (seenIds.has(m.id)) return;
-    seenIds.add(m.id);
-  }
+/** How a message looks to us: the same for one that arrives live and one read from history. */
+function describe(m) {
   const from = String(m.from ?? '?');
   const to = String(m.to ?? 'all');
   const fromMe = same(from, me.nick);
@@ -163,7 +172,105 @@ function renderMessage(m) {
   let note = null;
   if (m.stored && (!fromMe || toMe)) note = '(while you were away)';
   else if (m.stored && line.kind === 'direct-out') note = '(offline — delivered when they come back)';
-  addLine({ ...line, text: String(m.text ?? ''), note, time, countsAsUnread: !fromMe });
+  return { ...line, text: String(m.text ?? ''), note, time, countsAsUnread: !fromMe };
+}
+
+function renderMessage(m) {
+  if (m.id != null) {
+    if (seenIds.has(m.id)) return;
+    seenIds.add(m.id);
+  }
+  addLine(describe(m));
+}
+
+// ---------------------------------------------------------------------------
+// Earlier messages: the newest page of history on login, then an older page
+// each time the list is scrolled to its top. They go between the #earlier line,
+// which says what they are, and everything that came live: oldest at the top.
+// ---------------------------------------------------------------------------
+// next: the id the next older page ends before; undefined until the first page came, null once none is older.
+// failed: why the last page did not come, shown until the reader asks again.
+const earlier = { next: undefined, loading: false, failed: null, shown: 0 };
+
+async function fetchHistory(before) {
+  const query = new URLSearchParams({ nick: me.nick, limit: String(HISTORY_PAGE) });
+  if (before !== undefined) query.set('before', String(before));
+  let res;
+  try {
+    res = await fetch(`/api/history?${query}`, { headers: { Accept: 'application/json, application/problem+json' } });
+  } catch {
+    throw new Error('the server could not be reached.');
+  }
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(problemText(res.status, body, `the server answered ${res.status}.`));
+  if (!Array.isArray(body?.messages)) throw new Error('the server’s answer was not understood.');
+  return body;
+}
+
+async function loadEarlier() {
+  if (earlier.loading || earlier.next === null) return;
+  const first = earlier.next === undefined;
+  earlier.loading = true;
+  earlier.failed = null;
+  showEarlierState();
+  try {
+    const page = await fetchHistory(earlier.next);
+    earlier.next = Number.isSafeInteger(page.before) ? page.before : null;
+    insertEarlier(page.messages, first);
+  } catch (err) {
+    earlier.failed = err.message;
+  } finally {
+    earlier.loading = false;
+    showEarlierState();
+  }
+  // Go on while the lines do not fill the list yet (nothing to scroll) or the reader is still at its top.
+  if (!earlier.failed && ui.messages.scrollTop < NEAR_TOP) loadEarlier();
+}
+
+/** Puts a page of history (newest first) above what is shown, leaving out what is shown already. */
+function insertEarlier(messages, first) {
+  const lines = [];
+  for (const m of messages) {
+    if (m?.id == null) continue;
+    // From the first live message on the stream brings everything, each in its place: leave those to it.
+    if (first && me.liveFrom != null && m.id >= me.liveFrom) continue;
+    if (seenIds.has(m.id)) continue;
+    seenIds.add(m.id);
+    const line = describe(m);
+    lines.push(lineFor({ ...line, extraClass: [line.extraClass, 'line-earlier'].filter(Boolean).join(' ') }));
+  }
+  if (!lines.length) return;
+
+  const fromBottom = ui.messages.scrollHeight - ui.messages.scrollTop;
+  ui.earlier.after(...lines.reverse());
+  earlier.shown += lines.length;
+  // Whoever reads stays on the same lines: they moved down by the height of what came above them.
+  if (pinned) scrollToEnd(); else ui.messages.scrollTop = ui.messages.scrollHeight - fromBottom;
+}
+
+/** The #earlier line: hidden until there are earlier messages, then what they are and whether more can come. */
+function showEarlierState() {
+  let text = null;
+  if (earlier.failed) text = `Earlier messages could not be loaded: ${earlier.failed}`;
+  else if (!earlier.shown) text = null; // the first page is still on its way, or there is no history
+  else if (earlier.loading) text = 'Loading earlier messages…';
+  else if (earlier.next === null) text = 'Earlier messages — nothing older is kept';
+  else text = 'Earlier messages — scroll up for older ones';
+  if (ui.earlier.dataset.text === (text ?? '')) return; // the list is a live region: say each change once
+  ui.earlier.dataset.text = text ?? '';
+
+  const hadFocus = ui.earlier.contains(document.activeElement);
+  ui.earlier.hidden = text == null;
+  ui.earlier.classList.toggle('is-failed', Boolean(earlier.failed));
+  ui.earlier.replaceChildren(el('span', 'earlier-text', text ?? ''));
+  if (earlier.failed) {
+    const retry = el('button', 'retry', 'Try again');
+    retry.type = 'button';
+    retry.addEventListener('click', () => loadEarlier());
+    ui.earlier.append(' ', retry);
+  }
+  if (hadFocus) ui.messages.focus(); // the button is gone: don't leave keyboard focus on nothing
+  if (pinned) scrollToEnd();
 }
 
 // Online list, keyed by lower-cased nick. Items are inserted/removed in place, never
@@ -243,6 +350,7 @@ function onStreamEvent(type, data) {
       if (!me.welcomed) {
         me.welcomed = true;
         system(`Welcome, ${me.nick}! Start a line with “all” to talk to everyone, or with a nick to talk to one person.`);
+        loadEarlier();
       }
       break;
     case 'online':
@@ -257,6 +365,8 @@ function onStreamEvent(type, data) {
       break;
     }
     case 'message':
+      // A message that waited for us comes first, with an older id than what is live.
+      if (me.liveFrom == null && data.id != null && !(data.stored && same(data.to, me.nick))) me.liveFrom = data.id;
       renderMessage(data);
       break;
   }
@@ -319,7 +429,7 @@ const FALLBACK = {
 };
 
 /** Turns an application/problem+json body into something a person can act on. */
-function problemText(status, problem) {
+function problemText(status, problem, fallback = FALLBACK[status] ?? problem?.title ?? `The server answered ${status}; the message was not sent.`) {
   const lines = [];
   if (problem?.detail) lines.push(String(problem.detail));
   for (const [field, msgs] of Object.entries(problem?.errors ?? {})) {
@@ -329,7 +439,7 @@ function problemText(status, problem) {
       if (!lines.includes(String(msg)) && !lines.includes(line)) lines.push(line);
     }
   }
-  if (!lines.length) lines.push(FALLBACK[status] ?? problem?.title ?? `The server answered ${status}; the message was not sent.`);
+  if (!lines.length) lines.push(fallback);
   return lines.join('\n');
 }
 
