@@ -1,7 +1,7 @@
 // Parley browser page. Runs under a strict CSP (no inline script/style), so all
 // behaviour is wired here and every piece of server data goes in via textContent.
 
-import { shareStream } from './tab-share.js';
+import { shareStream, laterId } from './tab-share.js';
 
 // Tabs of one browser share one stream (see tab-share.js); ?nosharing gives each tab its own, as the seed did.
 const SHARE_TABS = !new URLSearchParams(location.search).has('nosharing');
@@ -29,6 +29,7 @@ const same = (a, b) => key(a) === key(b);
 // liveFrom: the id of the first message the stream brought live (not one that waited for us): from there on
 // the stream brings everything, so the first history page stops below it.
 const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false, liveFrom: null };
+let stream = null; // { stop(), advance(id) } from connectStream or shareStream, once logged in
 
 // A message can reach us twice: SSE echo + POST answer, self-messages, the stream + the first history page.
 const seenIds = new Set();
@@ -43,13 +44,17 @@ function nickProblem(nick) {
 
 // ---------------------------------------------------------------------------
 // Stream. All EventSource knowledge lives in this one function so a tab-sharing
-// relay (BroadcastChannel) can later stand in front of it with the same shape:
-// connectStream(nick, onEvent(type, data, id), onState(state), resumeAfter) -> stop()
-// A new EventSource resumes after the last event id seen (lastEventId), so nothing sent
-// while it was away is lost; EventSource's own reconnects send Last-Event-ID themselves.
+// relay (BroadcastChannel) can stand in front of it with the same shape:
+// connectStream(nick, onEvent(type, data, id), onState(state), resumeAfter) -> { stop(), advance(id) }
+// Only messages carry an id, so the position is always the last message id. A new EventSource resumes after
+// the newest id the page has shown everything up to (lastEventId), so nothing sent while it was away is lost;
+// EventSource's own reconnects send Last-Event-ID themselves. advance(id) says the page has shown everything
+// up to id from elsewhere (the first history page), which matters while the stream has brought no message yet.
 // ---------------------------------------------------------------------------
 function connectStream(nick, onEvent, onState, resumeAfter = '') {
   let lastId = resumeAfter;
+  // Where the browser's own reconnect would resume: the last id this EventSource read, else the one in its URL.
+  let sourceAt = '';
   const url = () => `/api/events?nick=${encodeURIComponent(nick)}${lastId ? `&lastEventId=${encodeURIComponent(lastId)}` : ''}`;
   let source = null;
   let timer = 0;
@@ -58,14 +63,16 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
 
   const open = () => {
     timer = 0;
+    sourceAt = lastId;
     source = new EventSource(url());
     source.onopen = () => { delay = MIN_BACKOFF; onState('connected'); };
     source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED) {
+      if (source.readyState !== EventSource.CLOSED && laterId(sourceAt, lastId) === sourceAt) {
         onState(downState()); // the browser retries by itself (honouring the server's retry: hint)
         return;
       }
-      // The browser gave up for good (non-200 such as 400/429, or wrong content type): retry ourselves.
+      // The browser gave up for good (non-200 such as 400/429, or wrong content type), or it would resume
+      // from before what the page has shown (from nowhere, having read no message yet): retry ourselves.
       source.close();
       source = null;
       onState(downState());
@@ -74,7 +81,10 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
     };
     for (const type of STREAM_EVENTS) {
       source.addEventListener(type, (e) => {
-        if (e.lastEventId) lastId = e.lastEventId;
+        if (e.lastEventId) {
+          sourceAt = e.lastEventId;
+          lastId = laterId(lastId, e.lastEventId); // a message that waited for us has an older id than live ones
+        }
         let data;
         try { data = JSON.parse(e.data); } catch { return; } // a bad frame should not kill the page
         onEvent(type, data, e.lastEventId);
@@ -88,10 +98,13 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
 
   onState('connecting');
   open();
-  return () => {
-    window.removeEventListener('online', wake);
-    clearTimeout(timer);
-    source?.close();
+  return {
+    stop() {
+      window.removeEventListener('online', wake);
+      clearTimeout(timer);
+      source?.close();
+    },
+    advance(id) { lastId = laterId(lastId, id); },
   };
 }
 
@@ -230,15 +243,19 @@ async function loadEarlier() {
 /** Puts a page of history (newest first) above what is shown, leaving out what is shown already. */
 function insertEarlier(messages, first) {
   const lines = [];
+  let through = 0;
   for (const m of messages) {
     if (m?.id == null) continue;
     // From the first live message on the stream brings everything, each in its place: leave those to it.
     if (first && me.liveFrom != null && m.id >= me.liveFrom) continue;
+    through = Math.max(through, m.id);
     if (seenIds.has(m.id)) continue;
     seenIds.add(m.id);
     const line = describe(m);
     lines.push(lineFor({ ...line, extraClass: [line.extraClass, 'line-earlier'].filter(Boolean).join(' ') }));
   }
+  // The page has shown everything for us up to here: a stream that has read no message yet resumes after it.
+  if (first) stream?.advance(String(through));
   if (!lines.length) return;
 
   const fromBottom = ui.messages.scrollHeight - ui.messages.scrollTop;
@@ -540,7 +557,8 @@ ui.login.addEventListener('submit', (e) => {
   ui.chat.append(ui.error);
   updateTitle();
   addOnline(nick);
-  if (SHARE_TABS) shareStream(nick, connectStream, onStreamEvent, onConnectionState);
-  else connectStream(nick, onStreamEvent, onConnectionState);
+  stream = SHARE_TABS
+    ? shareStream(nick, connectStream, onStreamEvent, onConnectionState)
+    : connectStream(nick, onStreamEvent, onConnectionState);
   ui.message.focus();
 });

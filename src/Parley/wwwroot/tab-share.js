@@ -4,11 +4,19 @@
 // its own EventSource hangs. Here the tab that holds a Web Lock named after the nick opens the
 // stream and relays every event and connection state over a BroadcastChannel; the other tabs
 // listen. When the leading tab closes, the browser releases its lock, the next tab in line takes
-// it and opens the stream, resuming after the last event id relayed to it, so what was sent during
-// the handover still arrives. Messages carry ids, so a page drops anything it already showed.
+// it and opens the stream, resuming after the newest message id it knows, so what was sent during
+// the handover still arrives. Only messages carry ids (presence events never move the position), so
+// that is the last message relayed to it, or the newest of its own first history page if no message
+// came yet. A page drops any message it already showed, by its id.
+
+/** The later of two message ids (strings or numbers; '' for none), as the string a stream resumes after. */
+export function laterId(a, b) {
+  const value = (id) => (id === '' || id == null ? -1 : Number(id));
+  return value(b) > value(a) ? String(b) : String(a ?? '');
+}
 
 /**
- * Same shape as the page's own connectStream: (nick, onEvent(type, data, id), onState(state), resumeAfter) -> stop().
+ * Same shape as the page's own connectStream: (nick, onEvent(type, data, id), onState(state), resumeAfter) -> { stop(), advance(id) }.
  * `open` is that function; it is used directly where the browser lacks Web Locks or BroadcastChannel.
  */
 export function shareStream(nick, open, onEvent, onState) {
@@ -18,8 +26,8 @@ export function shareStream(nick, open, onEvent, onState) {
   const channel = new BroadcastChannel(name);
   const view = leaderView(nick);
   let leading = false;
-  let lastId = ''; // the id of the last event this tab saw, where its stream resumes if it comes to lead
-  let stopStream = null;
+  let lastId = ''; // the newest message id this tab saw, where its stream resumes if it comes to lead
+  let stream = null;
   let releaseLock = null;
 
   channel.onmessage = ({ data: note }) => {
@@ -29,12 +37,12 @@ export function shareStream(nick, open, onEvent, onState) {
       return;
     }
     if (note.kind === 'event') {
-      if (note.id) lastId = note.id;
+      if (note.id) lastId = laterId(lastId, note.id);
       onEvent(note.type, note.data, note.id);
     } else if (note.kind === 'state') {
       onState(note.state);
     } else if (note.kind === 'snapshot') {
-      if (note.lastId) lastId = note.lastId;
+      if (note.lastId) lastId = laterId(lastId, note.lastId);
       onState(note.state);
       if (note.users) {
         onEvent('welcome', { nick: note.nick });
@@ -46,10 +54,10 @@ export function shareStream(nick, open, onEvent, onState) {
   const lead = () => new Promise((release) => {
     leading = true;
     releaseLock = release;
-    stopStream = open(
+    stream = open(
       nick,
       (type, data, id) => {
-        if (id) lastId = id;
+        if (id) lastId = laterId(lastId, id);
         view.apply(type, data);
         onEvent(type, data, id);
         channel.postMessage({ kind: 'event', type, data, id });
@@ -67,10 +75,16 @@ export function shareStream(nick, open, onEvent, onState) {
   navigator.locks.request(name, lead).catch(() => { /* the lock request ends with the page */ });
   channel.postMessage({ kind: 'hello' });
 
-  return () => {
-    stopStream?.();
-    releaseLock?.();
-    channel.close();
+  return {
+    stop() {
+      stream?.stop();
+      releaseLock?.();
+      channel.close();
+    },
+    advance(id) {
+      lastId = laterId(lastId, id);
+      stream?.advance(id);
+    },
   };
 }
 
