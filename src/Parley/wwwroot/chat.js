@@ -8,7 +8,7 @@ const SHARE_TABS = !new URLSearchParams(location.search).has('nosharing');
 
 const NICK_RE = /^[A-Za-z0-9_.-]{1,32}$/;
 const MAX_TEXT = 4000;
-const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message'];
+const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message', 'truncated'];
 const MIN_BACKOFF = 1000;
 const MAX_BACKOFF = 30000;
 const HISTORY_PAGE = 50; // the server's default page: a screenful or two
@@ -385,6 +385,12 @@ function onStreamEvent(type, data) {
       // A message that waited for us comes first, with an older id than what is live.
       if (me.liveFrom == null && data.id != null && !(data.stored && same(data.to, me.nick))) me.liveFrom = data.id;
       renderMessage(data);
+      break;
+    case 'truncated':
+      // After 0: the stream resumed from an empty history, so nothing the page shows has a hole after it.
+      if (Number(data.lastEventId) > 0) {
+        system('Some messages from while you were disconnected are no longer kept on the server, so they cannot be shown.');
+      }
       break;
   }
 }

@@ -90,6 +90,43 @@ public sealed class TabSharingTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task A_tab_resuming_past_messages_no_longer_kept_says_some_are_missing_and_shows_the_rest_once()
+    {
+        // Retention keeps one message per conversation, looked at every second.
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Store:RetentionPerConversation"] = "1",
+            ["Parley:Store:RetentionSweepInterval"] = "00:00:01",
+        });
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var tabs = await OpenTabsAsync(browser, server, "/", count: 2);
+        await ApiClient.SendAsync(client, "mary", "all", "seen by both tabs");
+        await Expect(LinesWith(tabs[1], "seen by both tabs")).ToHaveCountAsync(1);
+        var reconnect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await browser.Context.RouteAsync("**/api/events?**", async route =>
+        {
+            await reconnect.Task; // the next leader's stream waits until retention has made a hole in the gap
+            await route.ContinueAsync();
+        });
+
+        await tabs[0].CloseAsync();
+        await Timeouts.WaitUntilAsync(async () => await OnlineJsonAsync(client) == "[]", "john is offline: no tab holds a stream");
+        await ApiClient.SendAsync(client, "mary", "all", "swept away");
+        await ApiClient.SendAsync(client, "mary", "all", "kept after the gap");
+        await Timeouts.WaitUntilAsync(
+            async () => !(await HistoryJsonAsync(client, "john")).Contains("swept away", StringComparison.Ordinal),
+            "retention removed the first message of the gap");
+        reconnect.SetResult();
+
+        await Expect(LinesWith(tabs[1], "cannot be shown.")).ToHaveTextAsync(
+            Person.Shown("info Some messages from while you were disconnected are no longer kept on the server, so they cannot be shown."));
+        await Expect(LinesWith(tabs[1], "kept after the gap")).ToHaveCountAsync(1);
+        await Expect(LinesWith(tabs[1], "swept away")).ToHaveCountAsync(0);
+        await Expect(LinesWith(tabs[1], "seen by both tabs")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task With_nosharing_each_tab_keeps_its_own_stream()
     {
         await using var server = await ParleyServer.StartAsync();
@@ -134,6 +171,9 @@ public sealed class TabSharingTests(Chromium chromium)
 
     private static int StreamsOpenedFor(ParleyServer server, string nick) =>
         server.Logs.Count(line => line.Contains($"Stream opened for {nick} from ", StringComparison.Ordinal));
+
+    private static async Task<string> HistoryJsonAsync(HttpClient client, string nick) =>
+        await client.GetStringAsync($"/api/history?nick={nick}", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
 
     private static async Task<string> OnlineJsonAsync(HttpClient client) =>
         await client.GetStringAsync("/api/users/online", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
