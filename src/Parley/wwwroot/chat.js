@@ -31,8 +31,22 @@ const same = (a, b) => key(a) === key(b);
 const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false, liveFrom: null };
 let stream = null; // { stop(), advance(id) } from connectStream or shareStream, once logged in
 
-// A message can reach us twice: SSE echo + POST answer, self-messages, the stream + the first history page.
+// Ids of the messages shown, so a second copy of one is dropped. Second copies come from the stream's echo
+// of our own send (beside its POST answer), from the stream and the first history page overlapping around
+// login, and from a resumed stream repeating what a POST answer showed while it was down. Store ids
+// increase, so each of these arrives within the newest few ids shown, and remembering the newest SEEN_LIMIT
+// (a Set iterates in insertion order: the first is the oldest) keeps the set bounded for a page left open
+// for weeks. Older history pages are checked but not remembered: each ends before the one above it, and the
+// stream never goes back that far, so nothing brings their ids again. What it cannot catch: a message that
+// waited for us at login sits far back in history; if more than SEEN_LIMIT messages arrive before the reader
+// scrolls back to it, it shows there a second time.
+const SEEN_LIMIT = 5000;
 const seenIds = new Set();
+
+function remember(id) {
+  seenIds.add(id);
+  if (seenIds.size > SEEN_LIMIT) seenIds.delete(seenIds.values().next().value);
+}
 
 function nickProblem(nick) {
   if (!nick) return 'Please enter a nick.';
@@ -191,7 +205,7 @@ function describe(m) {
 function renderMessage(m) {
   if (m.id != null) {
     if (seenIds.has(m.id)) return;
-    seenIds.add(m.id);
+    remember(m.id);
   }
   addLine(describe(m));
 }
@@ -250,7 +264,7 @@ function insertEarlier(messages, first) {
     if (first && me.liveFrom != null && m.id >= me.liveFrom) continue;
     through = Math.max(through, m.id);
     if (seenIds.has(m.id)) continue;
-    seenIds.add(m.id);
+    if (first) remember(m.id); // the stream may still bring these; older pages it never does
     const line = describe(m);
     lines.push(lineFor({ ...line, extraClass: [line.extraClass, 'line-earlier'].filter(Boolean).join(' ') }));
   }
