@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Parley.Tests.Api;
 using Parley.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,6 +35,70 @@ public sealed partial class ReconnectTests(Chromium chromium)
         await john.SayAsync("all we are back");
         await mary.ExpectLineAsync("we are back", "broadcast", "all john: we are back");
     }
+
+    // Needs the store on disk (SQLite in the data folder): messages and ids go on across the restart.
+    [Fact]
+    public async Task A_page_open_while_its_server_restarts_shows_every_message_sent_afterwards_exactly_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("parley-restart-");
+        var settings = new Dictionary<string, string?> { ["Parley:Store:DataDir"] = folder.FullName };
+        var url = ParleyServer.FreeLoopbackUrl();
+        var reopen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Person? john = null;
+        try
+        {
+            await using (var first = await ParleyServer.StartAsync(settings, url: url))
+            {
+                john = await Person.OpenAsync(chromium, first);
+                await john.LoginAsync("john");
+                using var client = first.CreateClient();
+                await ApiClient.SendAsync(client, "mary", "all", "before the restart");
+                await ApiClient.SendAsync(client, "mary", "john", "a word before the restart");
+                await Expect(john.LineWith("a word before the restart")).ToHaveCountAsync(1);
+
+                // The page's next stream waits until everything below was sent to the server that replaces this one.
+                await john.Context.RouteAsync("**/api/events?**", async route =>
+                {
+                    await reopen.Task;
+                    await route.ContinueAsync();
+                });
+            } // stopped and disposed, as a process that exits: the second server opens the same files after it
+
+            await Expect(john.Status).ToHaveTextAsync(Down());
+            await using var second = await ParleyServer.StartAsync(settings, url: url);
+            using (var client = second.CreateClient())
+            {
+                await ApiClient.SendAsync(client, "mary", "all", "after the restart, one");
+                await ApiClient.SendAsync(client, "mary", "john", "after the restart, for john");
+                await ApiClient.SendAsync(client, "mary", "all", "after the restart, two");
+                reopen.SetResult();
+                await Expect(john.Status).ToHaveTextAsync("connected", new() { Timeout = ComeBack });
+                await ApiClient.SendAsync(client, "mary", "all", "after the page is back");
+            }
+
+            await Expect(john.Lines.Filter(new() { HasNotTextRegex = SystemLine() })).ToHaveTextAsync(
+            [
+                Person.Shown("all mary: before the restart"),
+                Person.Shown("private from mary: a word before the restart"),
+                Person.Shown("all mary: after the restart, one"),
+                Person.Shown("private from mary: after the restart, for john (while you were away)"),
+                Person.Shown("all mary: after the restart, two"),
+                Person.Shown("all mary: after the page is back"),
+            ]);
+        }
+        finally
+        {
+            if (john is not null)
+            {
+                await john.DisposeAsync();
+            }
+
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"^\d\d:\d\d info ")]
+    private static partial Regex SystemLine();
 
     [GeneratedRegex("^(reconnecting…|offline)$")]
     private static partial Regex Down();
