@@ -26,7 +26,9 @@ public sealed class MemoryMessageStore : IMessageStore
         {
             var draft = drafts[i];
             var recipient = Conversation.NickKey(draft.To);
-            if (draft.ForMailbox && _waiting.TryGetValue(recipient, out var waiting) && waiting.Count >= mailboxLimit)
+            // A nick with nothing waiting has no set yet, and still counts as 0 against the limit.
+            _waiting.TryGetValue(recipient, out var waiting);
+            if (draft.ForMailbox && (waiting?.Count ?? 0) >= mailboxLimit)
             {
                 continue;
             }
@@ -35,7 +37,7 @@ public sealed class MemoryMessageStore : IMessageStore
             _messages.Add(new StoredEntry(message, Conversation.KeyOf(draft.From, draft.To)));
             if (draft.ForMailbox)
             {
-                if (!_waiting.TryGetValue(recipient, out waiting))
+                if (waiting is null)
                 {
                     _waiting.Add(recipient, waiting = []);
                 }
