@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+
+namespace Parley.Storage.Sqlite;
+
+/// <summary>Retention: removing old messages, and the trimmed table that remembers how far it went per conversation.</summary>
+internal sealed class SqliteRetention : IDisposable
+{
+    private const string Room = Conversation.Room;
+
+    private readonly SqliteStatement _choose;
+    private readonly SqliteStatement _remember;
+    private readonly SqliteStatement _remove;
+    private readonly SqliteStatement _forget;
+    private readonly SqliteStatement _removedThrough;
+
+    public SqliteRetention(SqliteConnection connection)
+    {
+        // The messages one Trim removes, chosen once so the watermarks and the removal agree. In memory, per connection.
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY, conversation TEXT NOT NULL);";
+            create.ExecuteNonQuery();
+        }
+
+        // Too old, or past the newest $keep of its conversation (counting the too old ones, as the memory store does).
+        _choose = new SqliteStatement(connection, """
+            INSERT INTO temp.doomed (id, conversation)
+            SELECT id, conversation FROM messages WHERE sent_at < $before
+            UNION
+            SELECT id, conversation FROM (
+                SELECT id, conversation, ROW_NUMBER() OVER (PARTITION BY conversation ORDER BY id DESC) AS newer FROM messages)
+            WHERE newer > $keep;
+            """);
+
+        // The conversation key 'a b' split into its two nicks, for RemovedThrough to find. WHERE true: SQLite's
+        // upsert needs a WHERE to parse after a SELECT.
+        _remember = new SqliteStatement(connection, $"""
+            INSERT INTO trimmed (conversation, nick_a, nick_b, through_id)
+            SELECT conversation,
+                   CASE WHEN conversation = '{Room}' THEN NULL ELSE substr(conversation, 1, instr(conversation, ' ') - 1) END,
+                   CASE WHEN conversation = '{Room}' THEN NULL ELSE substr(conversation, instr(conversation, ' ') + 1) END,
+                   MAX(id)
+            FROM temp.doomed WHERE true GROUP BY conversation
+            ON CONFLICT (conversation) DO UPDATE SET through_id = MAX(through_id, excluded.through_id);
+            """);
+
+        // Their mailbox entries go with them (ON DELETE CASCADE).
+        _remove = new SqliteStatement(connection, "DELETE FROM messages WHERE id IN (SELECT id FROM temp.doomed);");
+        _forget = new SqliteStatement(connection, "DELETE FROM temp.doomed;");
+
+        _removedThrough = new SqliteStatement(connection, $"""
+            SELECT MAX(through_id) FROM trimmed
+            WHERE conversation = '{Room}' OR nick_a = $nick OR nick_b = $nick;
+            """);
+    }
+
+    /// <summary>Removes what retention no longer keeps, in one transaction, and returns how many messages went.</summary>
+    public int Trim(SqliteConnection connection, DateTimeOffset sentBefore, int keepPerConversation)
+    {
+        using var transaction = connection.BeginTransaction();
+        _choose.With("$before", sentBefore.UtcTicks).With("$keep", keepPerConversation).Execute(transaction);
+        _remember.Execute(transaction);
+        var removed = _remove.Execute(transaction); // counts the messages only, not the cascaded mailbox entries
+        _forget.Execute(transaction);
+        transaction.Commit();
+        return removed;
+    }
+
+    public long RemovedThrough(string nick) => _removedThrough.With("$nick", Conversation.NickKey(nick)).Scalar();
+
+    public void Dispose()
+    {
+        _choose.Dispose();
+        _remember.Dispose();
+        _remove.Dispose();
+        _forget.Dispose();
+        _removedThrough.Dispose();
+    }
+}
