@@ -72,7 +72,7 @@ internal static partial class SqliteStoreFile
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             throw new StoreUnavailableException(
-                $"The data folder {folder} cannot be created ({failure.Message}). "
+                $"The data folder {folder} cannot be created ({failure.Message.TrimEnd('.')}). "
                 + "Create it and make it writable by the user Parley runs as, or choose another data folder.",
                 failure);
         }
@@ -105,22 +105,26 @@ internal static partial class SqliteStoreFile
     }
 
     // Masked to the primary code: the extended codes (SQLITE_IOERR_WRITE, ...) say the same for this purpose.
-    private static string Explain(SqliteException failure, string file, string folder) => (failure.SqliteErrorCode & 0xFF) switch
+    private static string Explain(SqliteException failure, string file, string folder)
     {
-        raw.SQLITE_NOTADB =>
-            $"{file} is not a SQLite database (SQLite: {failure.Message}), so not Parley's. "
-            + "Parley will not overwrite it: move it away or choose another data folder.",
-        raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY or raw.SQLITE_PERM or raw.SQLITE_IOERR =>
-            $"{file} cannot be opened for writing (SQLite: {failure.Message}). "
-            + $"Make the folder {folder} writable by the user Parley runs as, or choose another data folder.",
-        raw.SQLITE_BUSY or raw.SQLITE_LOCKED =>
-            $"{file} is locked by another process (SQLite: {failure.Message}). Is another Parley running on the same data folder?",
-        raw.SQLITE_CORRUPT =>
-            $"{file} is damaged (SQLite: {failure.Message}). Restore it from a backup, or move it away to start empty.",
-        raw.SQLITE_FULL =>
-            $"{file} cannot grow: the disk is full (SQLite: {failure.Message}). Free some space.",
-        _ => $"{file} cannot be opened (SQLite: {failure.Message}).",
-    };
+        var reason = failure.Message.TrimEnd('.'); // "SQLite Error 14: 'unable to open database file'."
+        return (failure.SqliteErrorCode & 0xFF) switch
+        {
+            raw.SQLITE_NOTADB =>
+                $"{file} is not a SQLite database ({reason}), so not Parley's. "
+                + "Parley will not overwrite it: move it away or choose another data folder.",
+            raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY or raw.SQLITE_PERM or raw.SQLITE_IOERR =>
+                $"{file} cannot be opened for writing ({reason}). Make the folder {folder} (and {FileName} in it, if there) "
+                + "writable by the user Parley runs as, or choose another data folder.",
+            raw.SQLITE_BUSY or raw.SQLITE_LOCKED =>
+                $"{file} is locked by another process ({reason}). Is another Parley running on the same data folder?",
+            raw.SQLITE_CORRUPT =>
+                $"{file} is damaged ({reason}). Restore it from a backup, or move it away to start empty.",
+            raw.SQLITE_FULL =>
+                $"{file} cannot grow: the disk is full ({reason}). Free some space.",
+            _ => $"{file} cannot be opened ({reason}).",
+        };
+    }
 
     private static partial class Log
     {
