@@ -61,6 +61,21 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
     }
 
     [Fact]
+    public void Closing_the_store_closes_the_file_and_folds_the_log_into_it()
+    {
+        using (var store = Open())
+        {
+            store.Append([Broadcast("in the log")], mailboxLimit: 10);
+            Assert.True(File.Exists($"{_folder.DatabaseFile}-wal"));
+        }
+
+        // SQLite removes the log only when the file's last connection closes: no pool kept it open.
+        Assert.False(File.Exists($"{_folder.DatabaseFile}-wal"));
+        Assert.False(File.Exists($"{_folder.DatabaseFile}-shm"));
+        Assert.Equal("in the log", SqliteFile.Scalar(_folder.DatabaseFile, "SELECT text FROM messages;"));
+    }
+
+    [Fact]
     public void The_store_writes_ahead_to_a_log_and_syncs_every_commit()
     {
         using var store = Open();
