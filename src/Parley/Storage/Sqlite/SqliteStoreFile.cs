@@ -13,7 +13,7 @@ internal static partial class SqliteStoreFile
     public const string FileName = "parley.db";
 
     // Another process holding the file (a backup tool, a second Parley by mistake) is waited for this long, then reported.
-    private const int BusyTimeoutMilliseconds = 5_000;
+    private const int BusyTimeoutSeconds = 5;
 
     public static SqliteConnection Open(string folder, ILogger logger)
     {
@@ -25,7 +25,7 @@ internal static partial class SqliteStoreFile
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1_000};");
             if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
             {
                 throw new StoreUnavailableException(
@@ -61,6 +61,8 @@ internal static partial class SqliteStoreFile
         Mode = SqliteOpenMode.ReadWriteCreate,
         // One connection for the store's lifetime; without a pool, closing it really closes the file.
         Pooling = false,
+        // Microsoft.Data.Sqlite retries a busy statement itself for this long (30 s unless told): the same wait as SQLite's.
+        DefaultTimeout = BusyTimeoutSeconds,
     }.ToString();
 
     private static void CreateFolder(string folder)
@@ -104,10 +106,11 @@ internal static partial class SqliteStoreFile
         command.ExecuteNonQuery();
     }
 
-    // Masked to the primary code: the extended codes (SQLITE_IOERR_WRITE, ...) say the same for this purpose.
     private static string Explain(SqliteException failure, string file, string folder)
     {
         var reason = failure.Message.TrimEnd('.'); // "SQLite Error 14: 'unable to open database file'."
+
+        // The primary code: an extended one (SQLITE_IOERR_WRITE, ...) says nothing more to the person starting Parley.
         return (failure.SqliteErrorCode & 0xFF) switch
         {
             raw.SQLITE_NOTADB =>
