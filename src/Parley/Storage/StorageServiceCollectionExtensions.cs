@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Storage.Sqlite;
 
 namespace Parley.Storage;
 
@@ -15,7 +16,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddMessageStore(this IServiceCollection services)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IMessageStore>(provider => CreateStore(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddSingleton<IMessageStore>(provider => CreateStore(provider, provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ICommitRouting>(provider => provider.GetRequiredService<ChatHub>());
         services.AddSingleton<StoreThread>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreThread>());
@@ -23,8 +24,9 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    private static MemoryMessageStore CreateStore(StoreOptions options) => options.Kind switch
+    private static IMessageStore CreateStore(IServiceProvider provider, StoreOptions options) => options.Kind switch
     {
-        _ => new MemoryMessageStore(), // SQLite comes next
+        StoreKind.Memory => new MemoryMessageStore(),
+        _ => new SqliteMessageStore(Path.GetFullPath(options.DataDir), provider.GetRequiredService<ILogger<SqliteMessageStore>>()),
     };
 }

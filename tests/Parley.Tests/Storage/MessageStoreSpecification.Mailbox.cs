@@ -14,6 +14,28 @@ public abstract partial class MessageStoreSpecification
     }
 
     [Fact]
+    public void A_message_kept_waiting_after_all_joins_the_mailbox_in_id_order_once()
+    {
+        var stored = Append(ForMailbox("john", "mary", "one"), Direct("pete", "mary", "two"), ForMailbox("john", "mary", "three"));
+
+        Store.KeepWaiting("MARY", stored[1].Id);
+        Store.KeepWaiting("mary", stored[1].Id);
+
+        Assert.Equal(stored, Store.Waiting("mary", limit: 10));
+    }
+
+    [Fact]
+    public void Keeping_waiting_a_message_retention_removed_keeps_nothing()
+    {
+        var stored = Append(Direct("pete", "mary", "old", Noon), Direct("pete", "mary", "new", Noon.AddHours(2)));
+        Store.Trim(sentBefore: Noon.AddHours(1), keepPerConversation: 100);
+
+        Store.KeepWaiting("mary", stored[0].Id);
+
+        Assert.Empty(Store.Waiting("mary", limit: 10));
+    }
+
+    [Fact]
     public void Waiting_is_oldest_first_and_at_most_the_limit_whatever_the_letter_case()
     {
         var stored = Append(ForMailbox("john", "Mary", "one"), ForMailbox("pete", "MARY", "two"), ForMailbox("john", "mary", "three"));

@@ -88,4 +88,18 @@ public abstract partial class MessageStoreSpecification
         Assert.Equal([1L], Ids(Store.History("mary", Nick.All, before: 2, limit: 2)));
         Assert.Empty(Store.History("mary", Nick.All, before: 1, limit: 2));
     }
+
+    [Fact]
+    public void History_without_another_side_is_everything_the_nick_was_part_of_newest_first()
+    {
+        var stored = Append(
+            Direct("mary", "john", "to john"),
+            Broadcast("mary", "to all"),
+            Direct("mary", "pete", "not johns"),
+            Direct("JOHN", "pete", "from john"),
+            Broadcast("pete", "to all again"));
+
+        Assert.Equal([stored[4], stored[3], stored[1], stored[0]], Store.History("john", other: null, before: long.MaxValue, limit: 10));
+        Assert.Equal([stored[3], stored[1]], Store.History("john", other: null, before: stored[4].Id, limit: 2));
+    }
 }

@@ -10,6 +10,12 @@ internal sealed class SqliteMailbox(SqliteConnection connection) : IDisposable
 
     private readonly SqliteStatement _add = new(connection, "INSERT INTO mailbox (nick_key, message_id) VALUES ($nick, $id);");
 
+    // A message retention already removed has nothing left to wait.
+    private readonly SqliteStatement _keep = new(connection, """
+        INSERT OR IGNORE INTO mailbox (nick_key, message_id)
+        SELECT $nick, $id WHERE EXISTS (SELECT 1 FROM messages WHERE id = $id);
+        """);
+
     private readonly SqliteStatement _waiting = new(connection, $"""
         SELECT {SqliteMessages.Columns} FROM messages
         WHERE id IN (SELECT message_id FROM mailbox WHERE nick_key = $nick ORDER BY message_id LIMIT $limit)
@@ -28,6 +34,11 @@ internal sealed class SqliteMailbox(SqliteConnection connection) : IDisposable
         .With("$id", id)
         .Execute(transaction);
 
+    public void Keep(string nick, long id) => _keep
+        .With("$nick", Conversation.NickKey(nick))
+        .With("$id", id)
+        .Execute();
+
     public List<ChatMessage> Waiting(string nick, int limit) => _waiting
         .With("$nick", Conversation.NickKey(nick))
         .With("$limit", Math.Max(0, limit)) // SQLite reads a negative limit as none
@@ -42,6 +53,7 @@ internal sealed class SqliteMailbox(SqliteConnection connection) : IDisposable
     {
         _count.Dispose();
         _add.Dispose();
+        _keep.Dispose();
         _waiting.Dispose();
         _remove.Dispose();
     }

@@ -82,10 +82,13 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
 
     public IReadOnlyList<ChatMessage> Waiting(string nick, int limit) => Store.Mailbox.Waiting(nick, limit);
 
+    public void KeepWaiting(string nick, long messageId) => Store.Mailbox.Keep(nick, messageId);
+
     public void RemoveWaiting(string nick, long throughId) => Store.Mailbox.Remove(nick, throughId);
 
-    public IReadOnlyList<ChatMessage> History(string nick, string other, long before, int limit) =>
-        Store.Messages.History(Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other), before, limit);
+    public IReadOnlyList<ChatMessage> History(string nick, string? other, long before, int limit) => other is null
+        ? Store.Messages.HistoryFor(nick, before, limit)
+        : Store.Messages.History(Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other), before, limit);
 
     public int Trim(DateTimeOffset sentBefore, int keepPerConversation) =>
         Store.Retention.Trim(Store.Connection, sentBefore, keepPerConversation);

@@ -38,6 +38,18 @@ internal sealed class SqliteMessages(SqliteConnection connection) : IDisposable
         LIMIT $limit;
         """);
 
+    // The same three walks, newest first: everything a nick was part of, for its one timeline.
+    private readonly SqliteStatement _historyFor = new(connection, $"""
+        SELECT {Columns} FROM messages WHERE id IN (
+            SELECT id FROM (SELECT id FROM messages WHERE recipient_key = '{Room}' AND id < $before ORDER BY id DESC LIMIT $limit)
+            UNION ALL
+            SELECT id FROM (SELECT id FROM messages WHERE recipient_key = $nick AND id < $before ORDER BY id DESC LIMIT $limit)
+            UNION ALL
+            SELECT id FROM (SELECT id FROM messages WHERE sender_key = $nick AND id < $before ORDER BY id DESC LIMIT $limit))
+        ORDER BY id DESC
+        LIMIT $limit;
+        """);
+
     // The AUTOINCREMENT counter, not MAX(id): it stays at the highest id ever given after retention emptied the table.
     private readonly SqliteStatement _lastId = new(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'messages';");
 
@@ -67,6 +79,12 @@ internal sealed class SqliteMessages(SqliteConnection connection) : IDisposable
         .With("$limit", Math.Max(0, limit))
         .Rows(Read);
 
+    public List<ChatMessage> HistoryFor(string nick, long before, int limit) => _historyFor
+        .With("$nick", Conversation.NickKey(nick))
+        .With("$before", before)
+        .With("$limit", Math.Max(0, limit))
+        .Rows(Read);
+
     /// <summary>A row of <see cref="Columns"/> as the message it stores.</summary>
     public static ChatMessage Read(SqliteDataReader row) => new(
         row.GetInt64(0),
@@ -81,6 +99,7 @@ internal sealed class SqliteMessages(SqliteConnection connection) : IDisposable
         _insert.Dispose();
         _readFor.Dispose();
         _history.Dispose();
+        _historyFor.Dispose();
         _lastId.Dispose();
     }
 }
