@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates BENCHMARKS.md and docs/fanout.svg: Parley beside nginx (static page) and nginx with Nchan
-# (pub/sub), every mode of the load tool, several rounds, one command.
+# (pub/sub), durable Parley beside Parley in memory, every mode of the load tool, several rounds, one command.
 #
 #   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about 25 min)
 #   bench/run.sh --rounds 5    more rounds
@@ -47,6 +47,7 @@ chmod 755 "$work"
 mkdir -p "$work/logs"
 
 server_pid=""
+server_data=""
 failures=()
 
 # Whether a process runs: kill -0 alone also succeeds for one that exited and was not yet waited for (a zombie).
@@ -77,6 +78,10 @@ stop_server() {
   fi
   wait "$pid" 2>/dev/null || true
   server_pid=""
+  if [[ -n $server_data ]]; then
+    rm -rf "$server_data"
+    server_data=""
+  fi
 }
 
 cleanup() {
@@ -143,6 +148,14 @@ if [[ $nofile -lt 12000 ]]; then
   log "warning: only $nofile open files allowed; 10,000 streams may not fit"
 fi
 
+# A durable send waits for the disk under Parley's data folder: on tmpfs (a RAM disk, /tmp on some systems) it
+# would wait for none, and the durable figures would flatter.
+data_disk=$(findmnt -no FSTYPE,SOURCE -T "$work" 2>/dev/null | awk 'NR == 1 { print $1 " on " $2 }')
+data_disk=${data_disk:-$(stat -f -c %T "$work")}
+if [[ $data_disk == tmpfs* || $data_disk == ramfs* ]]; then
+  log "warning: $work is on $data_disk, so durable sends touch no disk; set TMPDIR to a folder on a disk"
+fi
+
 # One loopback port for every server in turn, free when the run starts.
 pick_port() {
   local port
@@ -197,11 +210,18 @@ render_nginx_conf() {
 }
 
 # Starts a server fresh and sets server_pid. Parley runs as it ships: the published executable with its own
-# defaults (Production environment), told only where to listen.
+# defaults (Production environment, messages stored in SQLite), told where to listen and where its data folder
+# is: a fresh one per run, named after the run's log and deleted when the server stops, so every run starts
+# from an empty store on the disk $work is on. parley-memory is the same build keeping messages in memory
+# (--store memory): the peer that shows what storing costs.
 start_server() {
   local name=$1 logfile=$2
   case $name in
-    parley) "$parley" --urls "$url" >"$logfile" 2>&1 & ;;
+    parley)
+      server_data=$work/data-$(basename "$logfile" .log)
+      "$parley" --urls "$url" --data-dir "$server_data" >"$logfile" 2>&1 &
+      ;;
+    parley-memory) "$parley" --urls "$url" --store memory >"$logfile" 2>&1 & ;;
     nginx) nginx -p "$work/nginx-static" -c "$work/nginx-static/nginx.conf" -e "$work/nginx-static/error.log" >"$logfile" 2>&1 & ;;
     nchan) nginx -p "$work/nginx-nchan" -c "$work/nginx-nchan/nginx.conf" -e "$work/nginx-nchan/error.log" >"$logfile" 2>&1 & ;;
     *) fail "unknown server $name" ;;
@@ -288,6 +308,7 @@ rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
   changes=$(git status --porcelain -- . ":!$results" ':!BENCHMARKS.md' ':!docs/fanout.svg' 2>/dev/null || true)
   echo "parley:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changes:+ with uncommitted changes}"
   echo "open files: $nofile"
+  echo "data disk:  $data_disk (where Parley's data folders are)"
   echo "rounds:     $rounds"
 } >"$results/machine.txt"
 
@@ -299,7 +320,11 @@ rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
   echo
   echo "# Servers, each started fresh for every run and stopped by its PID (\$WORK is a temporary folder;"
   echo "# the nginx configs are bench/peers/*.conf with their @PLACEHOLDERS@ filled in):"
-  echo "\$WORK/parley/Parley --urls $url"
+  echo "# parley, the durable default: a fresh data folder per run, named after the run and deleted after it"
+  echo "\$WORK/parley/Parley --urls $url --data-dir \$WORK/data-parley-\$MODE-\$CASE-r\$ROUND"
+  echo "# parley-memory, the same build with messages in memory"
+  echo "\$WORK/parley/Parley --urls $url --store memory"
+  echo "# nginx (static page), nchan (pub/sub)"
   echo "nginx -p \$WORK/nginx-static -c \$WORK/nginx-static/nginx.conf -e \$WORK/nginx-static/error.log"
   echo "nginx -p \$WORK/nginx-nchan -c \$WORK/nginx-nchan/nginx.conf -e \$WORK/nginx-nchan/error.log"
   echo
