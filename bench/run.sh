@@ -2,7 +2,7 @@
 # Regenerates BENCHMARKS.md and docs/fanout.svg: Parley beside nginx (static page) and nginx with Nchan
 # (pub/sub), durable Parley beside Parley in memory, every mode of the load tool, several rounds, one command.
 #
-#   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about 25 min)
+#   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about 30 min)
 #   bench/run.sh --rounds 5    more rounds
 #   bench/run.sh --results DIR results elsewhere (relative to the repository root)
 #   bench/run.sh --quick       one round, tiny sizes, results and report in a temporary folder: checks the script
@@ -254,17 +254,22 @@ log "the page: $(wc -c <"$work/www/index.html") bytes, the same from Parley and 
 
 # One line per case: mode | name in the result file | the peer Parley is held against | the tool's options.
 # Broadcast counts give every fan-out case from 1,000 subscribers 1,000,000 deliveries, few enough that a full
-# run of 3 rounds stays near 25 minutes (the load tool receives some 40,000-60,000 deliveries/s on 2 cores, so
+# run of 3 rounds stays near 30 minutes (the load tool receives some 40,000-60,000 deliveries/s on 2 cores, so
 # 10 broadcasts/s to 10,000 subscribers is already more than it can take in). Runs with 10,000 streams may
 # take 4 minutes, no more: past that the seed protocol's 60 s connect target is missed many times over.
+# The keep-alive sends and the paced fan-out at 1,000 subscribers hold durable Parley against parley-memory.
 if $quick; then
   cases=(
     "static|keepalive-false|nginx|--requests 300 --concurrency 4 --keep-alive false"
     "static|keepalive-true|nginx|--requests 300 --concurrency 4 --keep-alive true"
     "send|keepalive-false|nchan|--requests 200 --concurrency 4 --keep-alive false"
+    "send|keepalive-true-c1|parley-memory|--requests 100 --concurrency 1 --keep-alive true"
+    "send|keepalive-true-c16|parley-memory|--requests 300 --concurrency 16 --keep-alive true"
+    "send|keepalive-true-c64|parley-memory|--requests 300 --concurrency 64 --keep-alive true"
     "fanout|s20-rate0|nchan|--subscribers 20 --broadcasts 20 --rate 0 --publishers 2"
     "fanout|s50-rate0|nchan|--subscribers 50 --broadcasts 20 --rate 0 --publishers 2"
     "fanout|s50-rate10|nchan|--subscribers 50 --broadcasts 10 --rate 10 --publishers 2"
+    "fanout|s50-rate20|parley-memory|--subscribers 50 --broadcasts 20 --rate 20 --publishers 2"
     "idle|s50|nchan|--streams 50 --settle-seconds 1"
     "idle|s0|nginx|--streams 0 --settle-seconds 1"
   )
@@ -277,11 +282,23 @@ else
     "static|keepalive-false|nginx|--requests 20000 --concurrency 10 --keep-alive false"
     "static|keepalive-true|nginx|--requests 20000 --concurrency 10 --keep-alive true"
     "send|keepalive-false|nchan|--requests 20000 --concurrency 10 --keep-alive false"
+    # What a durable send costs beside one in memory, from 1, 16 and 64 keep-alive senders. The counts allow for
+    # a durable send that waits 2-4 ms for its commit: one sender's 5,000 then take 10-20 s, and 16 or 64 share
+    # each commit (group commit), so 20,000 take no longer. Fewer would leave the in-memory runs a few 10 ms CPU
+    # ticks to count. A server's run, warm-up included, stays well inside the minute after which Parley's
+    # retention first sweeps (it would trim this conversation to 10,000 messages while the sends are counted).
+    "send|keepalive-true-c1|parley-memory|--requests 5000 --concurrency 1 --keep-alive true"
+    "send|keepalive-true-c16|parley-memory|--requests 20000 --concurrency 16 --keep-alive true"
+    "send|keepalive-true-c64|parley-memory|--requests 20000 --concurrency 64 --keep-alive true"
     "fanout|s100-rate0|nchan|--subscribers 100 --broadcasts 2000 --rate 0 --publishers 4"
     "fanout|s1000-rate0|nchan|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4"
     "fanout|s5000-rate0|nchan|--subscribers 5000 --broadcasts 200 --rate 0 --publishers 4"
     "fanout|s10000-rate0|nchan|--subscribers 10000 --broadcasts 100 --rate 0 --publishers 4 --duration-limit 240"
     "fanout|s10000-rate10|nchan|--subscribers 10000 --broadcasts 100 --rate 10 --publishers 4 --duration-limit 240"
+    # p99 from send to delivery at 1,000 listeners, durable beside in memory: 20 broadcasts/s are 20,000
+    # deliveries/s, well inside what the load tool takes in, so the latency is the server's and not the tool's
+    # backlog; 200 broadcasts give 200,000 latencies, enough for a steady p99.
+    "fanout|s1000-rate20|parley-memory|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4"
     "idle|s10000|nchan|--streams 10000 --settle-seconds 5 --duration-limit 240"
     # The RSS of a server that started and holds nothing, Parley's beside nginx's.
     "idle|s0|nginx|--streams 0 --settle-seconds 5"
@@ -353,7 +370,12 @@ run_case() {
     # request over three runs of 20,000 on a fresh server); nginx needs none, and gets the same.
     local warm_requests=$warmup
     [[ $options == *"--keep-alive true"* ]] && warm_requests=$((warmup * 2))
-    for i in "${!warm[@]}"; do [[ ${warm[$i]} == --requests ]] && warm[i + 1]=$warm_requests; done
+    for i in "${!warm[@]}"; do
+      [[ ${warm[$i]} == --requests ]] && warm[i + 1]=$warm_requests
+      # At least 10 senders: a durable send waits for its commit, so a lone sender would take minutes over the
+      # warm-up's 40,000 sends; the JIT counts calls, not senders, and 10 senders share each commit.
+      [[ ${warm[$i]} == --concurrency && ${warm[i + 1]} -lt 10 ]] && warm[i + 1]=10
+    done
     "$tool" "$mode" "${warm[@]}" --url "$url" --protocol "$(protocol_of "$server")" \
       >"$work/logs/warmup-$mode-$name-$server-r$round.txt" 2>&1 || true
   fi
