@@ -3,13 +3,19 @@ namespace Parley.Bench.Report;
 /// <summary>The server names bench/run.sh gives <c>--server-name</c>, and which peer each mode is held against.</summary>
 internal static class Servers
 {
+    /// <summary>Parley as it ships: every message stored in SQLite before a send is answered.</summary>
     public const string Parley = "parley";
+
+    /// <summary>The same build with <c>--store memory</c>: beside <see cref="Parley"/>, it shows what storing costs.</summary>
+    public const string ParleyMemory = "parley-memory";
+
     public const string Nginx = "nginx";
     public const string Nchan = "nchan";
 
     public static string Display(string server) => server switch
     {
         Parley => "Parley",
+        ParleyMemory => "Parley in memory",
         Nginx => "nginx",
         Nchan => "Nchan",
         _ => server,

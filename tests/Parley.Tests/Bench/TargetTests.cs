@@ -45,14 +45,14 @@ public sealed class TargetTests
     {
         var rows = Targets.Evaluate(ResultSet.From([]));
 
-        Assert.Equal(11, rows.Count);
+        Assert.Equal(13, rows.Count);
         Assert.All(rows, r => Assert.Equal(Verdict.NotMeasured, r.Verdict));
     }
 
     [Fact]
     public void Send_meets_its_target_with_less_cpu_per_send_and_every_message_delivered()
     {
-        var row = Target("send",
+        var row = Target("send:",
             [Result("send", "parley", 1, Send, ("cpuUsPerSend", 30), ("delivered", 10_000))],
             [Result("send", "nchan", 1, Send, ("cpuUsPerSend", 40), ("delivered", 10_000))]);
 
@@ -62,7 +62,7 @@ public sealed class TargetTests
     [Fact]
     public void Send_misses_its_target_when_a_round_lost_messages_however_cheap_it_was()
     {
-        var row = Target("send",
+        var row = Target("send:",
             [
                 Result("send", "parley", 1, Send, ("cpuUsPerSend", 30), ("delivered", 10_000)),
                 Failed(Result("send", "parley", 2, Send, ("cpuUsPerSend", 30), ("delivered", 9_998)), "every message once"),
@@ -75,7 +75,7 @@ public sealed class TargetTests
     [Fact]
     public void Send_misses_its_target_when_the_delivery_check_failed()
     {
-        var row = Target("send",
+        var row = Target("send:",
             [Failed(Result("send", "parley", 1, Send, ("cpuUsPerSend", 30), ("delivered", 10_000)), "every message once")],
             [Result("send", "nchan", 1, Send, ("cpuUsPerSend", 40))]);
 
@@ -88,7 +88,7 @@ public sealed class TargetTests
     public void Fanout_throughput_must_be_one_and_a_half_times_nchans(double parley, string verdict)
     {
         const string Case = "subscribers=1000 broadcasts=1000 rate=0 publishers=4";
-        var row = Target("fanout, 1,000 subscribers",
+        var row = Target("fanout, 1,000 subscribers, as fast",
             Rounds("fanout", "parley", Case, "deliveriesPerSec", parley),
             Rounds("fanout", "nchan", Case, "deliveriesPerSec", 100));
 
