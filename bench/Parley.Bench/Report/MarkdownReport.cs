@@ -85,14 +85,7 @@ internal static class MarkdownReport
         markdown.WriteLine();
         markdown.WriteLine("Parley against the peer in the same run; medians, min–max in brackets.");
         markdown.WriteLine();
-        string[] header = ["target", "rule", "Parley", "peer", "Parley ÷ peer", "verdict"];
-        markdown.WriteLine(MarkdownText.Row(header));
-        markdown.WriteLine(MarkdownText.Separator(header.Select(h => h == "Parley ÷ peer")));
-        foreach (var row in targets)
-        {
-            markdown.WriteLine(MarkdownText.Row([row.Target, row.Rule, row.Parley, row.Peer, row.Ratio, row.VerdictText]));
-        }
-
+        TargetTable.Write(markdown, targets);
         var missed = targets.Count(t => t.Verdict == Verdict.Missed);
         var unmeasured = targets.Count(t => t.Verdict == Verdict.NotMeasured);
         markdown.WriteLine();
