@@ -8,8 +8,8 @@ internal static class MarkdownReport
     private static readonly Dictionary<string, string> ModeTitles = new(StringComparer.Ordinal)
     {
         ["static"] = "static: `GET /`, the chat page, beside nginx serving the same bytes",
-        ["send"] = "send: one listener, many sends, beside Nchan's publish",
-        ["fanout"] = "fanout: one broadcast to every subscriber, beside one Nchan channel",
+        ["send"] = "send: one listener, many sends, beside Nchan's publish and Parley in memory",
+        ["fanout"] = "fanout: one broadcast to every subscriber, beside one Nchan channel and Parley in memory",
         ["idle"] = "idle: open streams that carry nothing, and what they cost in memory",
     };
 
@@ -27,6 +27,8 @@ internal static class MarkdownReport
             markdown.WriteLine();
         }
 
+        DurableSection.Write(markdown, results);
+        markdown.WriteLine();
         WriteTargets(markdown, targets, inputs.Findings is not null);
         markdown.WriteLine("## Fan-out against the number of subscribers");
         markdown.WriteLine();

@@ -1,5 +1,6 @@
 using Parley.Bench.Report;
 using Parley.Bench.Results;
+using static Parley.Tests.Bench.ReportFolder;
 using static Parley.Tests.Bench.ResultFixtures;
 
 namespace Parley.Tests.Bench;
@@ -45,7 +46,7 @@ public sealed class ReportCommandTests
 
         Assert.Equal(
             [
-                "## fanout: one broadcast to every subscriber, beside one Nchan channel",
+                "## fanout: one broadcast to every subscriber, beside one Nchan channel and Parley in memory",
                 "",
                 "Every case: `rate=0`.",
                 "",
@@ -228,13 +229,6 @@ public sealed class ReportCommandTests
         Assert.Equal("docs/fanout.svg", ReportCommand.ChartLink(Path.Combine("repo", "BENCHMARKS.md"), Path.Combine("repo", "docs", "fanout.svg")));
 
     private static ReportInputs Inputs(IReadOnlyList<ModeResult> results) => new("results", results, null, null, null);
-
-    private static string[] Section(string[] lines, string heading)
-    {
-        var start = Array.FindIndex(lines, l => l.StartsWith(heading, StringComparison.Ordinal));
-        var end = Array.FindIndex(lines, start + 1, l => l.StartsWith("## ", StringComparison.Ordinal));
-        return lines[start..end].Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().ToArray();
-    }
 
     private static List<ModeResult> Fixture() =>
     [

@@ -40,5 +40,13 @@ internal sealed class ReportFolder : IDisposable
         return (exit, output.ToString(), errors.ToString());
     }
 
+    /// <summary>The lines from <paramref name="heading"/> up to the next <c>## </c> heading, without the blank lines at its end.</summary>
+    public static string[] Section(string[] lines, string heading)
+    {
+        var start = Array.FindIndex(lines, l => l.StartsWith(heading, StringComparison.Ordinal));
+        var end = Array.FindIndex(lines, start + 1, l => l.StartsWith("## ", StringComparison.Ordinal));
+        return lines[start..end].Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().ToArray();
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 }
