@@ -58,9 +58,9 @@ internal static class MarkdownReport
         markdown.WriteLine();
         markdown.WriteLine(MarkdownText.Fenced("sh", "bench/run.sh"));
         markdown.WriteLine();
-        markdown.WriteLine("It takes about 25 minutes: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
-            "against Parley and its peer for 3 rounds (`--rounds N` for more), each server started fresh and stopped by PID, " +
-            "the order of the servers alternating between rounds, and then rewrites this file and `docs/fanout.svg`.");
+        markdown.WriteLine("It takes about 30 minutes: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
+            "against Parley and its peer (nginx, Nchan or Parley in memory) for 3 rounds (`--rounds N` for more), each server started fresh " +
+            "and stopped by PID, the order of the servers alternating between rounds, and then rewrites this file and `docs/fanout.svg`.");
         markdown.WriteLine();
         markdown.WriteLine("## How to read it");
         markdown.WriteLine();
@@ -69,6 +69,9 @@ internal static class MarkdownReport
             "workers included) and ratios measured in the same run.");
         markdown.WriteLine("- Every figure is the median over rounds with the lowest and highest round in brackets; a single " +
             "figure means every round agreed. Ratios and verdicts compare medians.");
+        markdown.WriteLine("- Parley is the durable default: every message stored in SQLite, in a fresh data folder per run, before its send " +
+            "is answered. Parley in memory is the same build with `--store memory`, run beside it where storing shows: keep-alive " +
+            "sends and a paced fan-out.");
         markdown.WriteLine($"- {SeedFigures.Note}");
         markdown.WriteLine();
     }

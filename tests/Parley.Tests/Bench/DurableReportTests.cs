@@ -105,6 +105,22 @@ public sealed class DurableReportTests
         Assert.Equal("| fanout, 1,000 subscribers, 20 broadcasts/s: p99 send-to-delivery | < 50 ms | 30 ms | Parley in memory: 20 ms | — | met |", targets[14]);
     }
 
+    [Fact]
+    public async Task The_introduction_says_parley_is_the_durable_default_and_how_long_a_full_run_takes()
+    {
+        using var folder = new ReportFolder();
+        await folder.AddAsync(Fixture());
+
+        await folder.ReportAsync();
+        var lines = File.ReadAllLines(folder.Markdown);
+
+        Assert.StartsWith("It takes about 30 minutes: ", Section(lines, "## How to regenerate")[6], StringComparison.Ordinal);
+        Assert.Contains(
+            "- Parley is the durable default: every message stored in SQLite, in a fresh data folder per run, before its send is answered. " +
+            "Parley in memory is the same build with `--store memory`, run beside it where storing shows: keep-alive sends and a paced fan-out.",
+            Section(lines, "## How to read it"));
+    }
+
     private static List<ModeResult> Fixture() =>
     [
         Result("send", "parley", 1, NoKeepAlive, ("sendsPerSec", 4_000), ("cpuUsPerSend", 300), ("delivered", 10_000)),
