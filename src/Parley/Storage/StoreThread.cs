@@ -166,7 +166,11 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
 
         public string Text { get; } = text;
 
-        public TaskCompletionSource<ChatMessage?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed without a hop: the sender's answer is written right here, as a socket thread would. Queued to the
+        // thread pool, it waited behind the wake-ups of every stream the broadcast had just reached, so a publisher's
+        // next send never overlapped the last one's fan-out (1,000 subscribers: 84,000 deliveries/s against 294,000
+        // before the store). The code that runs on is the request's own, which never blocks (see ParleyApp).
+        public TaskCompletionSource<ChatMessage?> Done { get; } = new();
 
         public override void Execute(IMessageStore store) => throw new InvalidOperationException("Sends are committed in batches.");
     }
