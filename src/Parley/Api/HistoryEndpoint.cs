@@ -45,9 +45,10 @@ internal static class HistoryEndpoint
         {
             page = await store.RunAsync(s => s.History(nick!, with, before, (int)limit));
         }
-        catch (StoreUnavailableException unavailable)
+        catch (Exception failure) when (failure is not OutOfMemoryException)
         {
-            return Problems.From(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message));
+            var reason = failure is StoreUnavailableException ? failure.Message : $"the store could not be read ({failure.Message}); try again";
+            return Problems.From(new Rejection(RejectionKind.Unavailable, "store", reason));
         }
 
         var messages = page.Select(m => new HistoryMessage(m.Id, m.From, m.To, m.Text, m.SentAt.UtcDateTime, m.Stored)).ToArray();

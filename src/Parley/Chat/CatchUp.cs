@@ -4,24 +4,29 @@ namespace Parley.Chat;
 
 /// <summary>
 /// What a stream reads from the store once it is registered: the messages waiting in its nick's mailbox (when it is
-/// the nick's first stream) and, when it resumes after a <c>Last-Event-ID</c>, everything for the nick since then,
-/// merged oldest first and read a page at a time on the store thread. Live messages queued meanwhile with ids up to
-/// <see cref="SkipThrough"/> were read here already, and the writer skips them.
+/// the nick's first stream) and everything for the nick since its position, merged oldest first and read a page at a
+/// time on the store thread. The position is the client's <c>Last-Event-ID</c>, or for a first stream without one the
+/// welcome's, so that a message committed in the batch that was deciding as the stream registered comes in id order.
+/// Live messages queued meanwhile with ids up to <see cref="SkipThrough"/> were read here already, and the writer skips them.
 /// </summary>
-public sealed class CatchUp(StoreThread store, string nick, long? resumeAfter, bool takesMailbox, int pageSize)
+/// <param name="clientPosition">The id the client says it has seen everything up to, or null.</param>
+/// <param name="registeredAfter">The welcome's position: every message after it reaches the stream live or here.</param>
+public sealed class CatchUp(StoreThread store, string nick, long? clientPosition, long registeredAfter, bool takesMailbox, int pageSize)
 {
+    private readonly long? _readAfter = clientPosition ?? (takesMailbox ? registeredAfter : null);
     private Queue<ChatMessage>? _waiting;
-    private long _cursor = resumeAfter ?? 0;
+    private long _cursor = clientPosition ?? registeredAfter;
+    private long _signalledThrough;
     private bool _started;
 
-    public bool IsNeeded => resumeAfter is not null || takesMailbox;
+    public bool IsNeeded => _readAfter is not null || takesMailbox;
 
     public bool IsDone { get; private set; }
 
-    /// <summary>Live messages with ids up to this one were in the catch-up (or were not for this nick). 0 for a stream that does not resume.</summary>
+    /// <summary>Live messages with ids up to this one were in the catch-up (or were not for this nick). 0 when nothing was read.</summary>
     public long SkipThrough { get; private set; }
 
-    /// <summary>The newest mailbox message delivered, to be removed from the mailbox once the stream has written it; 0 for none.</summary>
+    /// <summary>The newest mailbox message dealt with, to be removed from the mailbox once the stream has written it; 0 for none.</summary>
     public long WaitingThrough { get; private set; }
 
     public string Nick => nick;
@@ -32,20 +37,27 @@ public sealed class CatchUp(StoreThread store, string nick, long? resumeAfter, b
         var first = !_started;
         _started = true;
         var cursor = _cursor;
+        var readAfter = _readAfter;
         var page = await store.RunAsync(s => new StorePage(
             first && takesMailbox ? s.Waiting(nick, int.MaxValue) : [],
-            first && resumeAfter is not null ? s.RemovedThrough(nick) : 0,
-            resumeAfter is not null ? s.ReadFor(nick, cursor, pageSize) : [],
+            clientPosition is not null ? s.RemovedThrough(nick) : 0,
+            readAfter is not null ? s.ReadFor(nick, cursor, pageSize) : [],
             s.LastId));
 
         var events = new List<ChatEvent>(page.Replay.Count + page.Waiting.Count + 1);
         if (first)
         {
-            _waiting = new Queue<ChatMessage>(page.Waiting);
-            if (resumeAfter is { } after && page.RemovedThrough > after)
-            {
-                events.Add(new Truncated(after, page.RemovedThrough));
-            }
+            // A waiting message at or before the client's own position reached it on an earlier stream that ended
+            // before it could remove it: it is removed now, not written again.
+            _waiting = new Queue<ChatMessage>(page.Waiting.Where(message => message.Id > clientPosition.GetValueOrDefault(long.MinValue)));
+            WaitingThrough = page.Waiting.Count > 0 ? page.Waiting[^1].Id : 0;
+        }
+
+        // Checked on every page: retention may run while a long gap is being read.
+        if (page.RemovedThrough > Math.Max(cursor, _signalledThrough))
+        {
+            events.Add(new Truncated(cursor, page.RemovedThrough));
+            _signalledThrough = page.RemovedThrough;
         }
 
         var waiting = _waiting!;
@@ -53,12 +65,12 @@ public sealed class CatchUp(StoreThread store, string nick, long? resumeAfter, b
         {
             while (waiting.TryPeek(out var older) && older.Id < message.Id)
             {
-                events.Add(Waited(waiting.Dequeue()));
+                events.Add(new MessageEvent(waiting.Dequeue(), MessageView.Waited));
             }
 
             if (waiting.TryPeek(out var same) && same.Id == message.Id)
             {
-                events.Add(Waited(waiting.Dequeue()));
+                events.Add(new MessageEvent(waiting.Dequeue(), MessageView.Waited));
             }
             else
             {
@@ -72,11 +84,11 @@ public sealed class CatchUp(StoreThread store, string nick, long? resumeAfter, b
         {
             while (waiting.TryDequeue(out var rest))
             {
-                events.Add(Waited(rest));
+                events.Add(new MessageEvent(rest, MessageView.Waited));
             }
 
             IsDone = true;
-            SkipThrough = resumeAfter is null ? 0 : page.LastId;
+            SkipThrough = readAfter is null ? 0 : page.LastId;
         }
 
         return events;
@@ -88,12 +100,6 @@ public sealed class CatchUp(StoreThread store, string nick, long? resumeAfter, b
         : Chat.Nick.SameNick(message.To, reader) && !Chat.Nick.SameNick(message.From, reader) ? (message.Stored ? MessageView.Waited : MessageView.Received)
         : message.Stored ? MessageView.SentToOffline
         : MessageView.Sent;
-
-    private MessageEvent Waited(ChatMessage message)
-    {
-        WaitingThrough = Math.Max(WaitingThrough, message.Id);
-        return new MessageEvent(message, MessageView.Waited);
-    }
 
     private sealed record StorePage(IReadOnlyList<ChatMessage> Waiting, long RemovedThrough, IReadOnlyList<ChatMessage> Replay, long LastId);
 }

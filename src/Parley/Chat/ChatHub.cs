@@ -66,7 +66,7 @@ public sealed partial class ChatHub(
             presence.Streams.Add(subscriber);
             _streams.Add(subscriber);
             metrics.StreamOpened(subscriber.Encoder.Format);
-            return takesMailbox ? ConnectResult.FirstStream : ConnectResult.Connected;
+            return ConnectResult.Connected(takesMailbox, _lastPublished);
         }
     }
 

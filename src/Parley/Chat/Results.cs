@@ -32,11 +32,10 @@ public sealed record SendResult(ChatMessage? Message, DeliveryState Delivery, Re
 }
 
 /// <param name="TakesMailbox">The stream is its nick's first: it delivers what waited in the mailbox.</param>
-public sealed record ConnectResult(Rejection? Rejection, bool TakesMailbox = false)
+/// <param name="RegisteredAfter">The newest message fanned out before the stream registered (the welcome's position).</param>
+public sealed record ConnectResult(Rejection? Rejection, bool TakesMailbox = false, long RegisteredAfter = 0)
 {
-    public static ConnectResult Connected { get; } = new((Rejection?)null);
-
-    public static ConnectResult FirstStream { get; } = new(null, TakesMailbox: true);
+    public static ConnectResult Connected(bool takesMailbox, long registeredAfter) => new(null, takesMailbox, registeredAfter);
 
     public static ConnectResult TooManyStreams(int limit) => new(new Rejection(
         RejectionKind.LimitReached,

@@ -10,4 +10,7 @@ public enum StreamCloseReason
 
     /// <summary>A write did not complete within the write timeout: the reader stopped reading.</summary>
     WriteTimeout,
+
+    /// <summary>The store could not give the stream what it missed (stopping, behind, failing): the client comes back later.</summary>
+    StoreUnavailable,
 }

@@ -42,6 +42,7 @@ public sealed class ChatMetrics
         StreamCloseReason.ClientDisconnected => "client_disconnected",
         StreamCloseReason.ServerShutdown => "server_shutdown",
         StreamCloseReason.QueueFull => "queue_full",
+        StreamCloseReason.StoreUnavailable => "store_unavailable",
         StreamCloseReason.WriteTimeout => "write_timeout",
         _ => "unknown",
     };

@@ -34,10 +34,10 @@ public sealed partial class RetentionSweep(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Retention removed {Count} messages")]
+        [LoggerMessage(EventId = 34, Level = LogLevel.Information, Message = "Retention removed {Count} messages")]
         public static partial void Removed(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Retention could not run; it tries again at the next sweep")]
+        [LoggerMessage(EventId = 35, Level = LogLevel.Warning, Message = "Retention could not run; it tries again at the next sweep")]
         public static partial void Failed(ILogger logger, Exception exception);
     }
 }

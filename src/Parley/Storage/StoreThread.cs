@@ -169,7 +169,9 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         // Completed without a hop: the sender's answer is written right here, as a socket thread would. Queued to the
         // thread pool, it waited behind the wake-ups of every stream the broadcast had just reached, so a publisher's
         // next send never overlapped the last one's fan-out (1,000 subscribers: 84,000 deliveries/s against 294,000
-        // before the store). The code that runs on is the request's own, which never blocks (see ParleyApp).
+        // before the store); one pool item per batch, queued before the fan-out, still waited behind the previous
+        // broadcast's (102,768). The code that runs on is the request's own, which never blocks (see ParleyApp); a
+        // request the same connection pipelined behind the send runs here too, and delays the next commit by its length.
         public TaskCompletionSource<ChatMessage?> Done { get; } = new();
 
         public override void Execute(IMessageStore store) => throw new InvalidOperationException("Sends are committed in batches.");
@@ -197,7 +199,7 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored")]
         public static partial void CommitFailed(ILogger logger, int count, Exception exception);
 
-        [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "A message whose recipient left as it was sent could not be kept in the mailbox")]
+        [LoggerMessage(EventId = 36, Level = LogLevel.Error, Message = "A message whose recipient left as it was sent could not be kept in the mailbox")]
         public static partial void KeepWaitingFailed(ILogger logger, Exception exception);
     }
 }

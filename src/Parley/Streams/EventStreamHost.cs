@@ -42,7 +42,7 @@ public sealed class EventStreamHost(
         try
         {
             PrepareResponse(context);
-            var catchUp = new CatchUp(store, nick, resumeAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
+            var catchUp = new CatchUp(store, nick, resumeAfter, connected.RegisteredAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
             var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time);
             reason = await writer.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         }

@@ -53,7 +53,7 @@ internal sealed class EventStreamWriter(
                 WriteOwn(delivery.Event.Event);
             }
 
-            if (catchUp.IsNeeded && await CatchUpAsync(ended.Token) is { } failed)
+            if (catchUp.IsNeeded && await TryCatchUpAsync(ended.Token) is { } failed)
             {
                 return failed;
             }
@@ -71,6 +71,19 @@ internal sealed class EventStreamWriter(
         StreamCloseReason Reason() =>
             subscriber.DropReason
             ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
+    }
+
+    private async Task<StreamCloseReason?> TryCatchUpAsync(CancellationToken ended)
+    {
+        try
+        {
+            return await CatchUpAsync(ended);
+        }
+        catch (Exception failure) when (failure is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Ended cleanly rather than as a 500: the client reconnects after the retry hint and reads it then.
+            return StreamCloseReason.StoreUnavailable;
+        }
     }
 
     /// <summary>
@@ -214,9 +227,8 @@ internal sealed class EventStreamWriter(
         subscriber.Encoder.SummarizesPresence && readable - _presenceAt > Math.Max(SummarizeAfter, hub.OnlineCount);
 
     /// <summary>
-    /// Who is online now in place of the joins and departures not yet written. The list takes the next id, so the
-    /// messages taken or queued before it (lower ids, all in the queue by now) go first: a client that resumes
-    /// after the list's id must not skip them.
+    /// Who is online now in place of the joins and departures not yet written. The list takes the hub's next place in
+    /// order, so the messages taken or queued before it (all in the queue by now) are written first, as the hub accepted them.
     /// </summary>
     private void WriteWhoIsOnline()
     {

@@ -27,7 +27,7 @@ internal sealed class PipedStream : IAsyncDisposable
         var options = server.Services.GetRequiredService<IOptionsMonitor<StreamOptions>>().CurrentValue;
         var time = server.Services.GetRequiredService<TimeProvider>();
         var store = server.Services.GetRequiredService<StoreThread>();
-        var catchUp = new CatchUp(store, subscriber.Nick, resumeAfter: null, takesMailbox: false, pageSize: 1_000);
+        var catchUp = new CatchUp(store, subscriber.Nick, clientPosition: null, registeredAfter: 0, takesMailbox: false, pageSize: 1_000);
         var writer = new EventStreamWriter(subscriber, server.Services.GetRequiredService<ChatHub>(), catchUp, store, _pipe.Writer, options, time);
         Running = Task.Run(() => writer.RunAsync(_clientGone.Token, CancellationToken.None));
         _reading = reading ? Task.Run(ReadAsync) : Task.CompletedTask;

@@ -1,0 +1,30 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Storage;
+using Parley.Tests.Api;
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.Durability;
+
+/// <summary>A store that takes no more work (stopping, or behind) gets clear refusals, never a 500.</summary>
+public sealed class StoreUnavailableTests
+{
+    [Fact]
+    public async Task Sends_and_history_get_503_problems_and_a_stream_ends_cleanly_for_its_client_to_come_back()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await server.Services.GetRequiredService<StoreThread>().StopAsync(CancellationToken.None);
+
+        using var send = await ApiClient.PostAsync(client, "mary", "all", "hi");
+        using var history = await client.GetAsync("/api/history?nick=john", TestContext.Current.CancellationToken);
+        await using var stream = await SseReader.OpenAsync(client, "/api/events?nick=john");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/problem+json"), (send.StatusCode, send.Content.Headers.ContentType?.MediaType));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/problem+json"), (history.StatusCode, history.Content.Headers.ContentType?.MediaType));
+        Assert.Equal("welcome", SseReader.FieldOf(await stream.NextEventAsync(), "event"));
+        Assert.Equal("online", SseReader.FieldOf(await stream.NextEventAsync(), "event"));
+        Assert.Null(await stream.NextBlockAsync()); // ended: EventSource comes back after the retry hint
+        Assert.DoesNotContain(server.LogEntries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+}
