@@ -110,4 +110,17 @@ public abstract partial class MessageStoreSpecification
         Assert.Empty(Store.ReadFor("john", after: 0, limit: 10));
         Assert.Equal([4L], Ids(Append(Broadcast("john", "after the trim"))));
     }
+
+    [Fact]
+    public void A_conversation_written_after_a_sweep_is_trimmed_at_the_next_one()
+    {
+        Append(Direct("john", "mary", "1"), Broadcast("pete", "a"));
+        Store.Trim(sentBefore: Ancient, keepPerConversation: 2);
+        var later = Append(Direct("mary", "john", "2"), Direct("john", "mary", "3"));
+
+        Store.Trim(sentBefore: Ancient, keepPerConversation: 2);
+
+        Assert.Equal(later, Store.History("john", "mary", long.MaxValue, 10).Reverse());
+        Assert.Equal(["a"], Texts(Store.History("pete", "all", long.MaxValue, 10)));
+    }
 }

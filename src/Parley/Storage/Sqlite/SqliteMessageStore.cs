@@ -12,6 +12,11 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
 {
     private Opened? _opened;
 
+    // The conversations written since the last sweep, which only they can have grown past the limit; null until the
+    // first sweep after opening, which looks at every conversation.
+    private HashSet<string>? _written;
+    private int _lastKeep = int.MaxValue;
+
     public long LastId { get; private set; }
 
     private Opened Store => _opened ?? throw new InvalidOperationException("The message store is not open: call Open first.");
@@ -73,6 +78,17 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
         }
 
         LastId = lastId; // only once committed: a failed batch gave no ids
+        if (_written is { } written)
+        {
+            foreach (var message in stored)
+            {
+                if (message is not null)
+                {
+                    written.Add(Conversation.KeyOf(message.From, message.To));
+                }
+            }
+        }
+
         return stored;
     }
 
@@ -90,8 +106,15 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
         ? Store.Messages.HistoryFor(nick, before, limit)
         : Store.Messages.History(Nick.IsAll(other) ? Conversation.Room : Conversation.KeyOf(nick, other), before, limit);
 
-    public int Trim(DateTimeOffset sentBefore, int keepPerConversation) =>
-        Store.Retention.Trim(Store.Connection, sentBefore, keepPerConversation);
+    public int Trim(DateTimeOffset sentBefore, int keepPerConversation)
+    {
+        // A lower limit than last time may apply to any conversation, written to since or not.
+        var written = keepPerConversation < _lastKeep ? null : _written;
+        var removed = Store.Retention.Trim(Store.Connection, sentBefore, keepPerConversation, written);
+        _written = new HashSet<string>(StringComparer.Ordinal);
+        _lastKeep = keepPerConversation;
+        return removed;
+    }
 
     /// <summary>A pragma's value as this store's connection sees it; some (synchronous) are per connection, so only here.</summary>
     internal object? Pragma(string name)
