@@ -29,8 +29,6 @@ public sealed class CatchUp(StoreThread store, string nick, long? clientPosition
     /// <summary>The newest mailbox message dealt with, to be removed from the mailbox once the stream has written it; 0 for none.</summary>
     public long WaitingThrough { get; private set; }
 
-    public string Nick => nick;
-
     /// <summary>The next events to write, oldest first; <see cref="IsDone"/> once the last page was read.</summary>
     public async Task<IReadOnlyList<ChatEvent>> NextPageAsync()
     {

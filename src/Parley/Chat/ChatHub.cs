@@ -52,8 +52,9 @@ public sealed partial class ChatHub(
                 return ConnectResult.TooManyStreams(limit);
             }
 
-            subscriber.AddToPreamble(Next(new Welcome(subscriber.Nick, _lastPublished)));
-            subscriber.AddToPreamble(Next(new OnlineList(_roster.Snapshot())));
+            // Written before anything else on the stream, so they need no place in the hub's order.
+            subscriber.AddToPreamble(new Welcome(subscriber.Nick, _lastPublished));
+            subscriber.AddToPreamble(new OnlineList(_roster.Snapshot()));
             var takesMailbox = presence is null;
             if (presence is null)
             {

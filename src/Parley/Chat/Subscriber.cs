@@ -24,7 +24,7 @@ public sealed class Subscriber
     private readonly long _budgetBytes;
     private long _queuedBytes;
     private int _nudged;
-    private List<Delivery>? _preamble = [];
+    private List<ChatEvent>? _preamble = [];
 
     public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress)
     {
@@ -62,15 +62,15 @@ public sealed class Subscriber
     /// queue is read and do not count against its budget, so a long backlog of waiting messages never
     /// makes a fresh stream look slow.
     /// </summary>
-    public IReadOnlyList<Delivery> TakePreamble()
+    public IReadOnlyList<ChatEvent> TakePreamble()
     {
         var preamble = _preamble ?? [];
         _preamble = null;
         return preamble;
     }
 
-    internal void AddToPreamble(Delivery delivery) =>
-        (_preamble ?? throw new InvalidOperationException("The preamble was already taken.")).Add(delivery);
+    internal void AddToPreamble(ChatEvent chatEvent) =>
+        (_preamble ?? throw new InvalidOperationException("The preamble was already taken.")).Add(chatEvent);
 
     /// <summary>Queues a message unless it would take the stream past its budget of unwritten bytes.</summary>
     internal bool TryEnqueue(Delivery delivery) =>

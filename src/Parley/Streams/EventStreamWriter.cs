@@ -46,11 +46,11 @@ internal sealed class EventStreamWriter(
         try
         {
             output.Write(SseWire.Opening(options.RetryHint));
-            foreach (var delivery in subscriber.TakePreamble())
+            foreach (var chatEvent in subscriber.TakePreamble())
             {
                 // This stream's own events (welcome, who is online): encoded straight into the response, not into
                 // shared bytes no other stream will read.
-                WriteOwn(delivery.Event.Event);
+                WriteOwn(chatEvent);
             }
 
             if (catchUp.IsNeeded && await TryCatchUpAsync(ended.Token) is { } failed)
