@@ -13,6 +13,9 @@ public interface IMessageStore : IDisposable
     /// <summary>Creates the store or opens the existing one, migrating it forward; throws <see cref="StoreUnavailableException"/> with the reason.</summary>
     void Open();
 
+    /// <summary>Accounts and guest holds, kept beside the messages.</summary>
+    IAccountStore Accounts { get; }
+
     /// <summary>The highest id ever given, 0 for a new store. Ids increase in commit order and are never given twice, even after retention removed their messages.</summary>
     long LastId { get; }
 

@@ -13,6 +13,8 @@ public sealed class MemoryMessageStore : IMessageStore
     private readonly Dictionary<string, SortedSet<long>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _removedThrough = new(StringComparer.Ordinal);
 
+    public IAccountStore Accounts { get; } = new MemoryAccountStore();
+
     public long LastId { get; private set; }
 
     public void Open()

@@ -17,6 +17,9 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
     private HashSet<string>? _written;
     private int _lastKeep = int.MaxValue;
 
+    // Until the schema has account tables (next migration), accounts live in memory beside the SQLite file.
+    public IAccountStore Accounts { get; } = new MemoryAccountStore();
+
     public long LastId { get; private set; }
 
     private Opened Store => _opened ?? throw new InvalidOperationException("The message store is not open: call Open first.");

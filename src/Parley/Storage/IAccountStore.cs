@@ -1,0 +1,34 @@
+namespace Parley.Storage;
+
+/// <summary>A registered nick: its password as a salted slow hash, and the stamp that every session of it carries.</summary>
+/// <param name="Stamp">Changes with the password, so the sessions made before the change stop working.</param>
+public sealed record StoredAccount(string Nick, string PasswordHash, string Stamp, DateTimeOffset CreatedAt);
+
+/// <summary>A guest session's hold on a nick that nobody registered: no other session may take the nick until it ends.</summary>
+public sealed record StoredGuestHold(string Nick, string SessionId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Accounts and guest holds, in the same store as the messages (one file, one backup). Called only from the store
+/// thread, like <see cref="IMessageStore"/>. Nicks compare without regard to letter case, as everywhere in Parley.
+/// The chat keeps all of it in memory as well (see <c>Accounts/NickClaims</c>); this is what survives a restart.
+/// </summary>
+public interface IAccountStore
+{
+    /// <summary>Every account, read once when the server starts.</summary>
+    IReadOnlyList<StoredAccount> Accounts();
+
+    /// <summary>Adds an account; false (and nothing changed) when the nick, in any letter case, is registered already.</summary>
+    bool AddAccount(StoredAccount account);
+
+    /// <summary>Replaces an account's password hash and stamp.</summary>
+    void UpdateAccount(string nick, string passwordHash, string stamp);
+
+    /// <summary>Every guest hold, read once when the server starts; expired ones included (the chat decides).</summary>
+    IReadOnlyList<StoredGuestHold> GuestHolds();
+
+    /// <summary>Records a hold, replacing any earlier hold on the same nick.</summary>
+    void SaveGuestHold(StoredGuestHold hold);
+
+    /// <summary>Ends the hold on <paramref name="nick"/> if <paramref name="sessionId"/> holds it; otherwise nothing.</summary>
+    void RemoveGuestHold(string nick, string sessionId);
+}

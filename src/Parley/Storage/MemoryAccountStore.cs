@@ -1,0 +1,34 @@
+namespace Parley.Storage;
+
+/// <summary>Accounts and guest holds in this process's memory (<c>--store memory</c>): a restart forgets them.</summary>
+public sealed class MemoryAccountStore : IAccountStore
+{
+    private readonly Dictionary<string, StoredAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredGuestHold> _holds = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<StoredAccount> Accounts() => [.. _accounts.Values];
+
+    public bool AddAccount(StoredAccount account) => _accounts.TryAdd(Conversation.NickKey(account.Nick), account);
+
+    public void UpdateAccount(string nick, string passwordHash, string stamp)
+    {
+        var key = Conversation.NickKey(nick);
+        if (_accounts.TryGetValue(key, out var account))
+        {
+            _accounts[key] = account with { PasswordHash = passwordHash, Stamp = stamp };
+        }
+    }
+
+    public IReadOnlyList<StoredGuestHold> GuestHolds() => [.. _holds.Values];
+
+    public void SaveGuestHold(StoredGuestHold hold) => _holds[Conversation.NickKey(hold.Nick)] = hold;
+
+    public void RemoveGuestHold(string nick, string sessionId)
+    {
+        var key = Conversation.NickKey(nick);
+        if (_holds.TryGetValue(key, out var hold) && hold.SessionId == sessionId)
+        {
+            _holds.Remove(key);
+        }
+    }
+}
