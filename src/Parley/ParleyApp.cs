@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Accounts;
 using Parley.Api;
 using Parley.Chat;
 using Parley.Hosting;
@@ -31,6 +32,7 @@ public static class ParleyApp
         builder.Services.AddProblemDetails(ProblemDefaults.Describe);
         builder.Services.AddChat();
         builder.Services.AddMessageStore();
+        builder.Services.AddAccounts();
         builder.Services.AddEventStreams();
         builder.Services.AddSeedProtocol();
         builder.Services.AddChatApi();
@@ -45,6 +47,7 @@ public static class ParleyApp
 
         // Routing after the page: /{nick} would otherwise claim /chat.js before the static files see it.
         app.UseRouting();
+        app.UseAuthentication();
         app.MapChatApi();
         app.MapSeedProtocol();
         return app;

@@ -38,6 +38,9 @@ internal sealed class EventStreamSubscriber : IDisposable
 
     public int LongLinesSkipped => _reader.LongLinesSkipped;
 
+    /// <summary>A <c>Cookie</c> header value to send with the request (a session on Parley's JSON stream), or null for none.</summary>
+    public string? Cookie { get; set; }
+
     /// <summary>Connects, sends <c>GET {path}</c> and returns once the head says 200; events are then read in the background.</summary>
     /// <param name="source">The local address to connect from, or null to let the system choose.</param>
     public async Task OpenAsync(StreamTarget target, string path, IPAddress? source, CancellationToken cancellation)
@@ -53,7 +56,8 @@ internal sealed class EventStreamSubscriber : IDisposable
         }
 
         await _socket.ConnectAsync(target.EndPoint, cancellation);
-        var request = $"GET {path} HTTP/1.1\r\nHost: {target.Host}\r\nAccept: text/event-stream\r\n\r\n";
+        var cookie = Cookie is null ? "" : $"Cookie: {Cookie}\r\n";
+        var request = $"GET {path} HTTP/1.1\r\nHost: {target.Host}\r\nAccept: text/event-stream\r\n{cookie}\r\n";
         await _socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, cancellation);
         while (_reader.Head is null)
         {

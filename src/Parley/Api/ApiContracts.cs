@@ -7,6 +7,18 @@ namespace Parley.Api;
 /// <summary>The body of <c>POST /api/messages</c>.</summary>
 public sealed record SendMessageRequest(string? From, string? To, string? Text);
 
+/// <summary>The body of <c>POST /api/session</c>: a nick alone starts a guest session, with a password it logs in.</summary>
+public sealed record SessionRequest(string? Nick, string? Password);
+
+/// <summary>The body of <c>POST /api/accounts</c>.</summary>
+public sealed record AccountRequest(string? Nick, string? Password);
+
+/// <summary>The body of <c>PUT /api/account/password</c>.</summary>
+public sealed record PasswordChangeRequest(string? Password, string? NewPassword);
+
+/// <summary>Who the session speaks for: <c>guest</c> or <c>registered</c>.</summary>
+public sealed record SessionResponse(string Nick, string Kind);
+
 /// <summary>The answer to an accepted message.</summary>
 public sealed record SendMessageResponse(long Id, DateTime SentAt, string Delivery);
 
@@ -19,6 +31,10 @@ public sealed record HistoryPage(IReadOnlyList<HistoryMessage> Messages, long? B
 /// <summary>Source-generated JSON for the API's bodies: no reflection, ready for trimming and Native AOT.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(AccountRequest))]
+[JsonSerializable(typeof(PasswordChangeRequest))]
+[JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(SendMessageResponse))]
 [JsonSerializable(typeof(HistoryPage))]
 [JsonSerializable(typeof(OnlineUser[]))]

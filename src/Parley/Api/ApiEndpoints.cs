@@ -1,12 +1,12 @@
-using System.Text.Json;
+using Parley.Accounts;
 using Parley.Chat;
 using Parley.Streams;
 
 namespace Parley.Api;
 
 /// <summary>
-/// Parley's own protocol beside the seed's: a JSON event stream, a JSON send and the online list.
-/// Refusals are problem+json naming the field and the limit.
+/// Parley's own protocol beside the seed's: sessions, a JSON event stream, a JSON send, history and the online list.
+/// The nick is always the session's, never the request's. Refusals are problem+json naming the field and the limit.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -20,6 +20,7 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
+        api.MapSessions();
         api.MapGet("/events", OpenStream);
         api.MapPost("/messages", SendAsync);
         api.MapGet("/users/online", (ChatHub hub) => TypedResults.Ok(hub.OnlineUsers()));
@@ -30,9 +31,9 @@ public static class ApiEndpoints
 
     private static async Task<IResult> OpenStream(HttpContext context, string? nick, EventStreamHost streams, JsonEventEncoder encoder)
     {
-        if (MessageRules.CheckNick(nick) is { } invalid)
+        if (SessionOf(context, nick) is { Refusal: { } noSession })
         {
-            return Problems.From(invalid);
+            return Problems.From(noSession);
         }
 
         if (!ResumePoint.TryRead(context.Request, out var resumeAfter))
@@ -40,32 +41,31 @@ public static class ApiEndpoints
             return Problems.From(ResumePoint.Invalid);
         }
 
-        return await streams.ServeAsync(context, nick!, encoder, resumeAfter) is { } refused ? Problems.From(refused) : TypedResults.Empty;
+        var session = ChatSession.From(context.User)!;
+        return await streams.ServeAsync(context, session.Nick, encoder, resumeAfter) is { } refused ? Problems.From(refused) : TypedResults.Empty;
     }
 
     private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)
     {
-        if (JsonBody.RefusalOf(context.Request) is { } refused)
+        // Who first, then what: a request with no session is refused before its body is read.
+        if (SessionOf(context, named: null).Refusal is { } noSession)
+        {
+            return Problems.From(noSession);
+        }
+
+        var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.SendMessageRequest, "{ \"to\", \"text\" }");
+        if (refused is not null)
         {
             return refused;
         }
 
-        SendMessageRequest? request;
-        try
+        var (session, notYours) = SessionOf(context, request!.From);
+        if (notYours is not null)
         {
-            request = await JsonBody.ReadAsync(context.Request);
-        }
-        catch (JsonException malformed)
-        {
-            return Problems.MalformedJson(malformed);
+            return Problems.From(notYours);
         }
 
-        if (request is null)
-        {
-            return Problems.MalformedJson(null);
-        }
-
-        var result = await intake.SendAsync(request.From, request.To, request.Text);
+        var result = await intake.SendAsync(session!.Nick, request.To, request.Text);
         if (result.Rejection is { } rejected)
         {
             return Problems.From(rejected);
@@ -74,5 +74,21 @@ public static class ApiEndpoints
         var message = result.Message!;
         var delivery = result.Delivery == DeliveryState.Stored ? "stored" : "online";
         return TypedResults.Created((string?)null, new SendMessageResponse(message.Id, message.SentAt.UtcDateTime, delivery));
+    }
+
+    /// <summary>
+    /// The session a request speaks for. A nick the request names anyway (the <c>nick</c> of a stream, the <c>from</c> of
+    /// a send, as before sessions) must be the session's own.
+    /// </summary>
+    internal static (ChatSession? Session, Rejection? Refusal) SessionOf(HttpContext context, string? named)
+    {
+        if (ChatSession.From(context.User) is not { } session)
+        {
+            return (null, NickTakenReasons.NoSession);
+        }
+
+        return !string.IsNullOrEmpty(named) && !Nick.SameNick(named, session.Nick)
+            ? (null, NickTakenReasons.NotYours(session.Nick, named))
+            : (session, null);
     }
 }

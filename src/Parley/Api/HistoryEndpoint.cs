@@ -7,7 +7,7 @@ namespace Parley.Api;
 /// <summary>
 /// <c>GET /api/history?nick=&amp;with=&amp;before=&amp;limit=</c>: one conversation of a nick (or, without <c>with</c>, all
 /// of them), newest first, a page at a time.
-/// Until accounts exist the asking nick is a query parameter, as the stream's is.
+/// Only the session's own conversations: the nick is the session's (a <c>nick</c> parameter, if any, must match it).
 /// </summary>
 internal static class HistoryEndpoint
 {
@@ -17,11 +17,13 @@ internal static class HistoryEndpoint
     public static async Task<IResult> GetAsync(HttpRequest request, StoreThread store)
     {
         var query = request.Query;
-        string? nick = query["nick"];
-        if (MessageRules.CheckNick(nick) is { } badNick)
+        var (session, noSession) = ApiEndpoints.SessionOf(request.HttpContext, query["nick"]);
+        if (noSession is not null)
         {
-            return Problems.From(badNick);
+            return Problems.From(noSession);
         }
+
+        var nick = session!.Nick;
 
         // Without 'with', everything the nick was part of: the page shows the room and its direct messages in one timeline.
         var with = query["with"].ToString() is { Length: > 0 } given ? given : null;
@@ -43,7 +45,7 @@ internal static class HistoryEndpoint
         IReadOnlyList<ChatMessage> page;
         try
         {
-            page = await store.RunAsync(s => s.History(nick!, with, before, (int)limit));
+            page = await store.RunAsync(s => s.History(nick, with, before, (int)limit));
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {

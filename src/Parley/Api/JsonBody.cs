@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace Parley.Api;
@@ -29,6 +30,28 @@ internal static class JsonBody
     /// Throws <see cref="JsonException"/> for a body that is not JSON, and Kestrel's
     /// <see cref="BadHttpRequestException"/> for one it cannot read (answered by <c>Hosting/BodyRefusals</c>).
     /// </summary>
-    public static ValueTask<SendMessageRequest?> ReadAsync(HttpRequest request) =>
-        JsonSerializer.DeserializeAsync(request.Body, ApiJsonContext.Default.SendMessageRequest, request.HttpContext.RequestAborted);
+    public static ValueTask<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> shape) =>
+        JsonSerializer.DeserializeAsync(request.Body, shape, request.HttpContext.RequestAborted);
+
+    /// <summary>
+    /// Reads a JSON body of <paramref name="shape"/>, or returns the refusal: 415 for one not declared as UTF-8 JSON,
+    /// 400 for one that is not that JSON object.
+    /// </summary>
+    public static async Task<(T? Body, IResult? Refusal)> ReadOrRefuseAsync<T>(HttpRequest request, JsonTypeInfo<T> shape, string described)
+        where T : class
+    {
+        if (RefusalOf(request) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        try
+        {
+            return await ReadAsync(request, shape) is { } body ? (body, null) : (null, Problems.MalformedJson(null, described));
+        }
+        catch (JsonException malformed)
+        {
+            return (null, Problems.MalformedJson(malformed, described));
+        }
+    }
 }

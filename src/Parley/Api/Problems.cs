@@ -13,6 +13,9 @@ internal static class Problems
             detail: rejection.Reason,
             title: $"Invalid {rejection.Field}"),
         RejectionKind.Unavailable => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable"),
+        RejectionKind.Unauthenticated => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status401Unauthorized, title: "Not logged in"),
+        RejectionKind.Forbidden => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
+        RejectionKind.Conflict => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status409Conflict, title: "Nick taken"),
         _ => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status429TooManyRequests, title: "Limit reached"),
     };
 
@@ -26,10 +29,10 @@ internal static class Problems
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported charset");
 
-    public static IResult MalformedJson(JsonException? error) => TypedResults.Problem(
+    public static IResult MalformedJson(JsonException? error, string shape = "{ \"to\", \"text\" }") => TypedResults.Problem(
         error is null
-            ? "the body must be a JSON object { \"from\", \"to\", \"text\" }"
-            : $"the body is not valid JSON for {{ \"from\", \"to\", \"text\" }}: {error.Message}",
+            ? $"the body must be a JSON object {shape}"
+            : $"the body is not valid JSON for {shape}: {error.Message}",
         statusCode: StatusCodes.Status400BadRequest,
         title: "Malformed JSON");
 }

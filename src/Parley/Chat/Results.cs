@@ -19,6 +19,15 @@ public enum RejectionKind
 
     /// <summary>The store cannot take it now (stopping, behind, failing): 503, and nothing was kept.</summary>
     Unavailable,
+
+    /// <summary>The request needs a session and has none: 401.</summary>
+    Unauthenticated,
+
+    /// <summary>The request may not act for that nick, or not from where it came: 403.</summary>
+    Forbidden,
+
+    /// <summary>The nick is someone else's (registered, or held by another session): 409.</summary>
+    Conflict,
 }
 
 /// <summary>Why the hub refused something: the field at fault and a reason that names the limit and its setting.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Parley.Accounts;
 using Parley.Chat;
 using Parley.Streams;
 
@@ -21,7 +23,7 @@ public static class SeedEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)
+    private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake, NickClaims claims, IOptionsMonitor<AuthOptions> auth)
     {
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var (send, malformed) = SeedSend.Parse(rawTarget);
@@ -30,16 +32,27 @@ public static class SeedEndpoints
             return Refuse(malformed);
         }
 
+        if (GuestOnly(send!.From, claims, auth.CurrentValue, "sending") is { } notGuest)
+        {
+            return Refuse(notGuest);
+        }
+
         // Answered once the message is stored: a 204 the client saw survives a crash of the server.
         var result = await intake.SendAsync(send!.From, send.To, send.Text);
         return result.Rejection is { } rejected ? Refuse(rejected) : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> OpenStream(HttpContext context, string nick, EventStreamHost streams, SeedEventEncoder encoder)
+    private static async Task<IResult> OpenStream(
+        HttpContext context, string nick, EventStreamHost streams, SeedEventEncoder encoder, NickClaims claims, IOptionsMonitor<AuthOptions> auth)
     {
         if (MessageRules.CheckNick(nick) is { } invalid)
         {
             return Refuse(invalid);
+        }
+
+        if (GuestOnly(nick, claims, auth.CurrentValue, "the seed stream") is { } notGuest)
+        {
+            return Refuse(notGuest);
         }
 
         if (!context.Request.AcceptsEventStream())
@@ -58,12 +71,30 @@ public static class SeedEndpoints
         return await streams.ServeAsync(context, nick, encoder, resumeAfter) is { } refused ? Refuse(refused) : TypedResults.Empty;
     }
 
+    /// <summary>
+    /// The seed routes carry no session, so they are for guests only: never for a registered nick or one a guest
+    /// session holds, and not at all when guests are turned off.
+    /// </summary>
+    private static Rejection? GuestOnly(string nick, NickClaims claims, AuthOptions auth, string what)
+    {
+        if (!auth.AllowGuests)
+        {
+            return NickTakenReasons.GuestsOff($"{what} is for guests only");
+        }
+
+        var taken = claims.ClaimedAgainstSeed(nick);
+        return taken == NickTaken.None ? null : NickTakenReasons.ForSeed(nick, taken);
+    }
+
     private static ContentHttpResult Refuse(Rejection rejection) => TypedResults.Text(
         rejection.Reason + "\n",
         statusCode: rejection.Kind switch
         {
             RejectionKind.Invalid => StatusCodes.Status400BadRequest,
             RejectionKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            RejectionKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+            RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
+            RejectionKind.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status429TooManyRequests,
         });
 }

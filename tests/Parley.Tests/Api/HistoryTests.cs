@@ -70,8 +70,6 @@ public sealed class HistoryTests
     }
 
     [Theory]
-    [InlineData("with=all", "nick")]
-    [InlineData("nick=jo!hn", "nick")]
     [InlineData("nick=john&with=ma%20ry", "with")]
     [InlineData("nick=john&before=abc", "before")]
     [InlineData("nick=john&before=0", "before")]
@@ -89,6 +87,32 @@ public sealed class HistoryTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.ToString());
+    }
+
+    [Fact]
+    public async Task History_without_a_session_is_refused_with_401()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync("/api/history?with=all", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task History_of_another_nick_is_refused_with_403()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await ServerSends.SendAsync(server, "mary", "john", "for john only");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/history?nick=john");
+        request.Headers.Add("Cookie", await server.GuestCookieAsync("mary"));
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("for john only", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     private static async Task<(List<long> Ids, long? Before)> PageAsync(HttpClient client, string query)

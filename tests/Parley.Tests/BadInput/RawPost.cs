@@ -12,10 +12,11 @@ internal static class RawPost
         return FramedAsync(server, bytes, endAfterSending: false, $"Content-Type: {contentType}", $"Content-Length: {bytes.Length}");
     }
 
-    /// <summary>The body bytes as given after a head with the given framing headers (Content-Length, Transfer-Encoding).</summary>
-    public static Task<RawResponse> FramedAsync(ParleyServer server, byte[] body, bool endAfterSending, params string[] headers)
+    /// <summary>The body bytes as given after a head with the given framing headers (Content-Length, Transfer-Encoding), as mary in her guest session.</summary>
+    public static async Task<RawResponse> FramedAsync(ParleyServer server, byte[] body, bool endAfterSending, params string[] headers)
     {
-        var head = Encoding.Latin1.GetBytes(RawHttp.Head(server.BaseAddress, "POST", "/api/messages", headers));
-        return RawHttp.ExchangeAsync(server.BaseAddress, [.. head, .. body], endAfterSending);
+        var cookie = await server.GuestCookieAsync("mary");
+        var head = Encoding.Latin1.GetBytes(RawHttp.Head(server.BaseAddress, "POST", "/api/messages", [$"Cookie: {cookie}", .. headers]));
+        return await RawHttp.ExchangeAsync(server.BaseAddress, [.. head, .. body], endAfterSending);
     }
 }

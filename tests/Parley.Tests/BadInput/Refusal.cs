@@ -32,6 +32,10 @@ internal static partial class Refusal
         Assert.True(failures.Count == 0, "Logged as a failure: " + string.Join(" | ", failures));
     }
 
+    /// <summary>The 401 of an API route that needs a session, to a request with none.</summary>
+    public const string NoSession =
+        """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"Not logged in","status":401,"detail":"this needs a session: start one with POST /api/session (a nick alone for a guest, or a nick and password to log in)"}""";
+
     /// <summary>The exact problem+json of a 400 for one field, as ValidationProblem writes it.</summary>
     public static string Invalid(string field, string reason) =>
         $$$"""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Invalid {{{field}}}","status":400,"detail":"{{{reason}}}","errors":{"{{{field}}}":["{{{reason}}}"]}}""";

@@ -71,7 +71,7 @@ public sealed class CrashTests
         }
     }
 
-    private static HttpClient Client(ServerProcess server) => new(new SocketsHttpHandler { MaxResponseDrainSize = 0 })
+    private static HttpClient Client(ServerProcess server) => new(new GuestSessions(new SocketsHttpHandler { MaxResponseDrainSize = 0, UseCookies = false }))
     {
         BaseAddress = server.BaseAddress,
         Timeout = Timeout.InfiniteTimeSpan,

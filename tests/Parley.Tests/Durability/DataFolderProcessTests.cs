@@ -15,7 +15,7 @@ public sealed class DataFolderProcessTests
         long sent;
         using (var first = await ServerProcess.StartInAsync(workingDirectory.Path, "--urls", "http://127.0.0.1:0"))
         {
-            using var client = new HttpClient { BaseAddress = first.BaseAddress };
+            using var client = new HttpClient(new GuestSessions(new SocketsHttpHandler { UseCookies = false })) { BaseAddress = first.BaseAddress };
             sent = await ApiClient.SendAsync(client, "mary", "john", "kept in ./data");
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(Timeouts.Shutdown));
@@ -23,7 +23,7 @@ public sealed class DataFolderProcessTests
 
         Assert.True(File.Exists(Path.Combine(workingDirectory.Path, "data", "parley.db")));
         using var second = await ServerProcess.StartInAsync(workingDirectory.Path, "--urls", "http://127.0.0.1:0");
-        using var again = new HttpClient { BaseAddress = second.BaseAddress };
+        using var again = new HttpClient(new GuestSessions(new SocketsHttpHandler { UseCookies = false })) { BaseAddress = second.BaseAddress };
         await using var john = await SseReader.OpenAsync(again, "/api/events?nick=john");
         await john.NextEventAsync(); // welcome
         await john.NextEventAsync(); // online

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Storage;
@@ -14,6 +15,8 @@ public sealed class StoreUnavailableTests
     {
         await using var server = await ParleyServer.StartAsync();
         using var client = server.CreateClient();
+        await server.GuestCookieAsync("mary"); // sessions first: a new one needs the store too
+        await server.GuestCookieAsync("john");
         await server.Services.GetRequiredService<StoreThread>().StopAsync(CancellationToken.None);
 
         using var send = await ApiClient.PostAsync(client, "mary", "all", "hi");
@@ -26,5 +29,18 @@ public sealed class StoreUnavailableTests
         Assert.Equal("online", SseReader.FieldOf(await stream.NextEventAsync(), "event"));
         Assert.Null(await stream.NextBlockAsync()); // ended: EventSource comes back after the retry hint
         Assert.DoesNotContain(server.LogEntries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_new_guest_session_gets_a_503_problem_while_the_store_is_down()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await server.Services.GetRequiredService<StoreThread>().StopAsync(CancellationToken.None);
+
+        using var response = await client.PostAsJsonAsync("/api/session", new { nick = "mary" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/problem+json"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 }

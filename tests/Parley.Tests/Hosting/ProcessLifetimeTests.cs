@@ -9,7 +9,7 @@ public sealed class ProcessLifetimeTests
     public async Task Sigterm_ends_every_stream_cleanly_and_the_process_exits_with_zero()
     {
         using var server = await ServerProcess.StartAsync("--urls", "http://127.0.0.1:0");
-        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new HttpClient(new GuestSessions(new SocketsHttpHandler { UseCookies = false })) { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         await using var john = await SseReader.OpenAsync(client, "/john");
         await using var mary = await SseReader.OpenAsync(client, "/api/events?nick=mary");
         await john.NextDataAsync(2);

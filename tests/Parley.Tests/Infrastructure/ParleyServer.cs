@@ -72,11 +72,15 @@ public sealed class ParleyServer : IAsyncDisposable
     }
 
     // No response draining: disposing a stream then closes its connection at once, so the server sees the client go.
-    public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxResponseDrainSize = 0 })
+    // No cookie container: the client stands for many people, each with its own guest session (GuestSessions).
+    public HttpClient CreateClient() => new(new GuestSessions(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxResponseDrainSize = 0, UseCookies = false }))
     {
         BaseAddress = BaseAddress,
         Timeout = Timeout.InfiniteTimeSpan, // streams live long; every await in the tests has its own timeout
     };
+
+    /// <summary>The <c>Cookie</c> header value of a guest session for <paramref name="nick"/>, the one this test's clients use too.</summary>
+    public Task<string> GuestCookieAsync(string nick) => GuestSessions.CookieAsync(BaseAddress, nick);
 
     /// <summary>Stops the server the way SIGTERM does.</summary>
     public Task StopAsync() => _app.StopAsync(CancellationToken.None);

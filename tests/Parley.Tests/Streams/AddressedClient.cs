@@ -17,6 +17,7 @@ internal sealed class AddressedClient : IDisposable
         {
             // Disposing a stream closes its connection at once instead of draining an endless body for 2 s.
             MaxResponseDrainSize = 0,
+            UseCookies = false,
             ConnectCallback = async (context, cancel) =>
             {
                 // IPv4 explicitly: a dual-mode socket would name itself [::ffff:127.0.0.1]:port.
@@ -34,7 +35,7 @@ internal sealed class AddressedClient : IDisposable
                 }
             },
         };
-        Http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        Http = new HttpClient(new Infrastructure.GuestSessions(handler)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public HttpClient Http { get; }

@@ -29,7 +29,10 @@ internal sealed class StalledClient : IDisposable
         {
             var cancel = TestContext.Current.CancellationToken;
             await socket.ConnectAsync(IPAddress.Loopback, server.Port, cancel).AsTask().WaitAsync(Timeouts.Default, cancel);
-            var request = $"GET {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: text/event-stream\r\n\r\n";
+            // A JSON stream is a session's: the nick in its path picks that nick's guest session.
+            var nick = path.StartsWith("/api/events?nick=", StringComparison.Ordinal) ? path["/api/events?nick=".Length..] : null;
+            var cookie = nick is null ? "" : $"Cookie: {await GuestSessions.CookieAsync(server, nick)}\r\n";
+            var request = $"GET {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: text/event-stream\r\n{cookie}\r\n";
             await socket.SendAsync(Encoding.ASCII.GetBytes(request), cancel).AsTask().WaitAsync(Timeouts.Default, cancel);
             return new StalledClient(socket);
         }

@@ -41,6 +41,11 @@ public sealed class StalledReaderTests
             var target = await StreamTarget.ResolveAsync(server.BaseAddress, cancel);
             for (var i = 0; i < Readers; i++)
             {
+                if (i % 2 == 1)
+                {
+                    readers[i].Cookie = await server.GuestCookieAsync($"r{i}");
+                }
+
                 await readers[i].OpenAsync(target, i % 2 == 0 ? $"/r{i}" : $"/api/events?nick=r{i}", null, cancel).WaitAsync(Timeouts.Default, cancel);
             }
 

@@ -30,18 +30,18 @@ public sealed class StreamLogTests
         using var first = new AddressedClient(server.BaseAddress);
         using var second = new AddressedClient(server.BaseAddress);
         var seed = await first.OpenAsync("/john");
-        var json = await second.OpenAsync("/api/events?nick=JOHN");
+        var json = await second.OpenAsync("/JOHN");
         string[] opened =
         [
             $"Parley.Streams.EventStreamHost: Stream opened for john from {first.LocalAddress} (Seed)",
-            $"Parley.Streams.EventStreamHost: Stream opened for JOHN from {second.LocalAddress} (Json)",
+            $"Parley.Streams.EventStreamHost: Stream opened for JOHN from {second.LocalAddress} (Seed)",
         ];
         await Timeouts.WaitUntilAsync(() => StreamLines(server).Count == 2, "both openings are logged");
         Assert.Equal(opened, StreamLines(server));
 
         await json.DisposeAsync();
         var closedJson = $"Parley.Streams.EventStreamHost: Stream closed for JOHN from {second.LocalAddress}: ClientDisconnected";
-        await Timeouts.WaitUntilAsync(() => server.Logs.Contains(closedJson), "the JSON stream's closing is logged");
+        await Timeouts.WaitUntilAsync(() => server.Logs.Contains(closedJson), "the second stream's closing is logged");
         await seed.DisposeAsync();
         var closedSeed = $"Parley.Streams.EventStreamHost: Stream closed for john from {first.LocalAddress}: ClientDisconnected";
         await Timeouts.WaitUntilAsync(() => server.Logs.Contains(closedSeed), "the seed stream's closing is logged");

@@ -4,8 +4,8 @@ using Parley.Tests.Streams;
 namespace Parley.Tests.BadInput.Fuzz;
 
 /// <summary>
-/// The legitimate chat the fuzz runs beside: one sender's numbered broadcasts, alternating between the two
-/// protocols, and what each bystander stream received of them.
+/// The legitimate chat the fuzz runs beside: one seed-route sender's numbered broadcasts (a nick is either a
+/// session's or the seed routes', never both), and what each bystander stream, on either protocol, received of them.
 /// </summary>
 internal static class LegitTraffic
 {
@@ -24,18 +24,10 @@ internal static class LegitTraffic
         for (var number = 0; number < count; number++)
         {
             Assert.True(await pace.WaitAsync(Timeouts.UnderLoad, TestContext.Current.CancellationToken), "The fuzz stopped pacing the legitimate sender.");
-            var text = Broadcasts.Text(FuzzNicks.LegitSender, number);
-            if (number % 2 == 0)
-            {
-                await Send.ViaApiAsync(client, FuzzNicks.LegitSender, "all", text, Timeouts.UnderLoad);
-            }
-            else
-            {
-                await Send.ViaSeedAsync(client, FuzzNicks.LegitSender, "all", text, Timeouts.UnderLoad);
-            }
+            await Send.ViaSeedAsync(client, FuzzNicks.LegitSender, "all", Broadcasts.Text(FuzzNicks.LegitSender, number), Timeouts.UnderLoad);
         }
 
-        await Send.ViaApiAsync(client, FuzzNicks.LegitSender, "all", Done, Timeouts.UnderLoad);
+        await Send.ViaSeedAsync(client, FuzzNicks.LegitSender, "all", Done, Timeouts.UnderLoad);
     }
 
     /// <summary>The legitimate sender's broadcasts on <paramref name="stream"/>, in the seed's words, up to the closing one.</summary>

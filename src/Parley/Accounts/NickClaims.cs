@@ -1,0 +1,313 @@
+using Microsoft.Extensions.Options;
+using Parley.Chat;
+using Parley.Storage;
+
+namespace Parley.Accounts;
+
+/// <summary>
+/// The one owner of who may use a nick: the registered accounts (with their password hashes and stamps) and the nicks
+/// guest sessions hold. All of it is in memory, loaded from the store at start, so a seed send can ask whether its nick
+/// is free without waiting for the store; every change is written through the store thread before it is acted on.
+/// A held nick stays held while its hold is fresh or any stream of the nick is open, so two people who pick the
+/// same nick never read each other's messages.
+/// </summary>
+public sealed partial class NickClaims(
+    StoreThread store,
+    ChatHub hub,
+    IOptionsMonitor<AuthOptions> options,
+    TimeProvider time,
+    ILogger<NickClaims> logger) : IHostedService
+{
+    // Expired holds are swept after this many new holds, so a stream of one-off guests cannot grow the table for ever.
+    private const int SweepEvery = 1_024;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredAccount> _accounts = new(Nick.Comparer);
+    private readonly Dictionary<string, StoredGuestHold> _holds = new(Nick.Comparer);
+
+    // Registrations between "the nick is free" and "the store has it": nobody else may take the nick meanwhile.
+    private readonly HashSet<string> _registering = new(Nick.Comparer);
+    private int _holdsSinceSweep;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (accounts, holds) = await store.RunAsync(s => (s.Accounts.Accounts(), s.Accounts.GuestHolds()));
+        lock (_gate)
+        {
+            foreach (var account in accounts)
+            {
+                _accounts[account.Nick] = account;
+            }
+
+            foreach (var hold in holds)
+            {
+                _holds[hold.Nick] = hold;
+            }
+        }
+
+        Log.Loaded(logger, accounts.Count, holds.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public bool IsRegistered(string nick)
+    {
+        lock (_gate)
+        {
+            return _accounts.ContainsKey(nick);
+        }
+    }
+
+    /// <summary>Whether the seed routes, which carry no session, must leave <paramref name="nick"/> alone.</summary>
+    public NickTaken ClaimedAgainstSeed(string nick) => Taken(nick, sessionId: null, countSeedStreams: false);
+
+    /// <summary>The account of a registered nick, for a login to check its password against; null when there is none.</summary>
+    public StoredAccount? Account(string nick)
+    {
+        lock (_gate)
+        {
+            return _accounts.GetValueOrDefault(nick);
+        }
+    }
+
+    /// <summary>Holds <paramref name="nick"/> for a guest session, or says why it cannot.</summary>
+    public async Task<NickTaken> HoldForGuestAsync(string nick, string sessionId)
+    {
+        StoredGuestHold hold;
+        lock (_gate)
+        {
+            var taken = Taken(nick, sessionId, countSeedStreams: true);
+            if (taken != NickTaken.None)
+            {
+                return taken;
+            }
+
+            hold = new StoredGuestHold(nick, sessionId, time.GetUtcNow() + options.CurrentValue.GuestIdleTimeout);
+            _holds[nick] = hold;
+        }
+
+        try
+        {
+            await store.RunAsync(s => Done(() => s.Accounts.SaveGuestHold(hold)));
+        }
+        catch
+        {
+            Forget(hold);
+            throw;
+        }
+
+        SweepNow();
+        return NickTaken.None;
+    }
+
+    /// <summary>
+    /// Whether a guest session still holds its nick, renewing the hold when half of it has passed; a hold that lapsed
+    /// while nobody took the nick is taken up again.
+    /// </summary>
+    public bool StillHeldBy(string nick, string sessionId)
+    {
+        StoredGuestHold renewed;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var idle = options.CurrentValue.GuestIdleTimeout;
+            if (_holds.TryGetValue(nick, out var hold) && hold.SessionId == sessionId)
+            {
+                if (hold.ExpiresAt - now > idle / 2)
+                {
+                    return true;
+                }
+            }
+            else if (Taken(nick, sessionId, countSeedStreams: true) != NickTaken.None)
+            {
+                return false;
+            }
+
+            renewed = new StoredGuestHold(nick, sessionId, now + idle);
+            _holds[nick] = renewed;
+        }
+
+        // Not awaited: the request goes on at once; a lost renewal only means the hold lapses earlier after a restart.
+        _ = PersistRenewalAsync(renewed);
+        return true;
+    }
+
+    /// <summary>Ends a guest session's hold (log out), so the nick is free again.</summary>
+    public async Task ReleaseAsync(string nick, string sessionId)
+    {
+        lock (_gate)
+        {
+            if (!_holds.TryGetValue(nick, out var hold) || hold.SessionId != sessionId)
+            {
+                return;
+            }
+
+            _holds.Remove(nick);
+        }
+
+        await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(nick, sessionId)));
+    }
+
+    /// <summary>
+    /// Registers <paramref name="nick"/> if it is free for <paramref name="sessionId"/> (a guest may register the nick it
+    /// holds). <paramref name="hashPassword"/> runs only once the nick is reserved, off the caller's thread.
+    /// </summary>
+    public async Task<(NickTaken Taken, StoredAccount? Account)> RegisterAsync(string nick, string? sessionId, Func<Task<string>> hashPassword)
+    {
+        lock (_gate)
+        {
+            var taken = Taken(nick, sessionId, countSeedStreams: true);
+            if (taken != NickTaken.None)
+            {
+                return (taken, null);
+            }
+
+            _registering.Add(nick);
+        }
+
+        try
+        {
+            var account = new StoredAccount(nick, await hashPassword(), NewStamp(), time.GetUtcNow());
+            var added = await store.RunAsync(s => s.Accounts.AddAccount(account));
+            if (!added)
+            {
+                return (NickTaken.Registered, null);
+            }
+
+            lock (_gate)
+            {
+                _accounts[nick] = account;
+                _holds.Remove(nick);
+            }
+
+            if (sessionId is not null)
+            {
+                await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(nick, sessionId)));
+            }
+
+            return (NickTaken.None, account);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _registering.Remove(nick);
+            }
+        }
+    }
+
+    /// <summary>Replaces an account's password; the new stamp ends every other session of the account.</summary>
+    public async Task<StoredAccount> ChangePasswordAsync(StoredAccount account, string passwordHash)
+    {
+        var changed = account with { PasswordHash = passwordHash, Stamp = NewStamp() };
+        await store.RunAsync(s => Done(() => s.Accounts.UpdateAccount(changed.Nick, changed.PasswordHash, changed.Stamp)));
+        lock (_gate)
+        {
+            _accounts[account.Nick] = changed;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether a registered session's stamp is still the account's.</summary>
+    public bool StampMatches(string nick, string stamp)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(nick, out var account) && account.Stamp == stamp;
+        }
+    }
+
+    private NickTaken Taken(string nick, string? sessionId, bool countSeedStreams)
+    {
+        if (_accounts.ContainsKey(nick) || _registering.Contains(nick))
+        {
+            return NickTaken.Registered;
+        }
+
+        if (_holds.TryGetValue(nick, out var hold))
+        {
+            if (hold.SessionId == sessionId)
+            {
+                return NickTaken.None;
+            }
+
+            // A lapsed hold still counts while its guest's stream is open: that stream reads the nick's messages.
+            if (hold.ExpiresAt > time.GetUtcNow() || hub.IsOnline(nick))
+            {
+                return NickTaken.HeldByGuest;
+            }
+        }
+
+        // Asked only when it matters: every seed send comes through here, and the hub's lock is the hot one.
+        return countSeedStreams && hub.IsOnline(nick) ? NickTaken.InUse : NickTaken.None;
+    }
+
+    private async Task PersistRenewalAsync(StoredGuestHold hold)
+    {
+        try
+        {
+            await store.RunAsync(s => Done(() => s.Accounts.SaveGuestHold(hold)));
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            Log.RenewalFailed(logger, hold.Nick, failure);
+        }
+    }
+
+    private void Forget(StoredGuestHold hold)
+    {
+        lock (_gate)
+        {
+            if (_holds.TryGetValue(hold.Nick, out var current) && current == hold)
+            {
+                _holds.Remove(hold.Nick);
+            }
+        }
+    }
+
+    private void SweepNow()
+    {
+        List<StoredGuestHold> lapsed;
+        lock (_gate)
+        {
+            if (++_holdsSinceSweep < SweepEvery)
+            {
+                return;
+            }
+
+            _holdsSinceSweep = 0;
+            var now = time.GetUtcNow();
+            lapsed = [.. _holds.Values.Where(hold => hold.ExpiresAt <= now && !hub.IsOnline(hold.Nick))];
+            foreach (var hold in lapsed)
+            {
+                _holds.Remove(hold.Nick);
+            }
+        }
+
+        _ = store.RunAsync(s => Done(() =>
+        {
+            foreach (var hold in lapsed)
+            {
+                s.Accounts.RemoveGuestHold(hold.Nick, hold.SessionId);
+            }
+        }));
+    }
+
+    private static string NewStamp() => ChatSession.NewId();
+
+    private static bool Done(Action action)
+    {
+        action();
+        return true;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Accounts loaded: {Accounts} registered nicks, {Holds} guest holds")]
+        public static partial void Loaded(ILogger logger, int accounts, int holds);
+
+        [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "A guest hold on {Nick} could not be renewed in the store")]
+        public static partial void RenewalFailed(ILogger logger, string nick, Exception failure);
+    }
+}

@@ -1,0 +1,204 @@
+using Microsoft.Extensions.Options;
+using Parley.Api;
+using Parley.Chat;
+using Parley.Storage;
+
+namespace Parley.Accounts;
+
+/// <summary>
+/// <c>/api/session</c> (start a guest session, log in, see who you are, log out), <c>/api/accounts</c> (register) and
+/// <c>/api/account/password</c>. Every refusal is problem+json; none says whether a nick has an account unless the
+/// answer must (registering a taken nick, or a guest asking for a registered one).
+/// </summary>
+internal static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessions(this RouteGroupBuilder api)
+    {
+        api.MapGet("/session", (HttpContext context) =>
+            ChatSession.From(context.User) is { } session ? Results.Ok(Describe(session)) : Problems.From(NickTakenReasons.NoSession));
+        api.MapPost("/session", StartAsync);
+        api.MapDelete("/session", EndAsync);
+        api.MapPost("/accounts", RegisterAsync);
+        api.MapPut("/account/password", ChangePasswordAsync);
+        return api;
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    {
+        var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.SessionRequest, "{ \"nick\", \"password\" }");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (MessageRules.CheckNick(request!.Nick) is { } badNick)
+        {
+            return Problems.From(badNick);
+        }
+
+        var nick = request.Nick!;
+        var current = ChatSession.From(context.User);
+        return request.Password is null
+            ? await StartGuestAsync(context, claims, auth.CurrentValue, nick, current)
+            : await LogInAsync(context, claims, passwords, auth.CurrentValue, nick, request.Password, current);
+    }
+
+    private static async Task<IResult> StartGuestAsync(HttpContext context, NickClaims claims, AuthOptions auth, string nick, ChatSession? current)
+    {
+        if (!auth.AllowGuests)
+        {
+            return Problems.From(NickTakenReasons.GuestsOff("a nick without a password is a guest"));
+        }
+
+        var sessionId = current is { Kind: SessionKind.Guest } ? current.SessionId : ChatSession.NewId();
+        var taken = await Store(() => claims.HoldForGuestAsync(nick, sessionId));
+        if (taken.Refusal is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (taken.Value != NickTaken.None)
+        {
+            return Problems.From(NickTakenReasons.ForSession(nick, taken.Value));
+        }
+
+        await LeaveAsync(claims, current, keep: nick);
+        var session = new ChatSession(nick, SessionKind.Guest, sessionId, Stamp: "guest");
+        await SessionCookie.SignInAsync(context, session);
+        return Results.Ok(Describe(session));
+    }
+
+    private static async Task<IResult> LogInAsync(
+        HttpContext context, NickClaims claims, Passwords passwords, AuthOptions auth, string nick, string password, ChatSession? current)
+    {
+        // Only the upper bound, which keeps hashing cheap; a short password simply does not match.
+        if (password.Length > auth.MaxPasswordLength && PasswordRules.Check(password, auth, "password") is { } tooLong)
+        {
+            return Problems.From(tooLong);
+        }
+
+        var account = claims.Account(nick);
+        if (!await passwords.VerifyAsync(account?.PasswordHash, password))
+        {
+            return Problems.From(WrongPassword);
+        }
+
+        await LeaveAsync(claims, current, keep: null);
+        var session = new ChatSession(account!.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
+        await SessionCookie.SignInAsync(context, session);
+        return Results.Ok(Describe(session));
+    }
+
+    private static async Task<IResult> EndAsync(HttpContext context, NickClaims claims)
+    {
+        var unavailable = (await Store(async () =>
+        {
+            await LeaveAsync(claims, ChatSession.From(context.User), keep: null);
+            return true;
+        })).Refusal;
+        await SessionCookie.SignOutAsync(context);
+        return unavailable ?? Results.NoContent();
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    {
+        var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.AccountRequest, "{ \"nick\", \"password\" }");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (MessageRules.CheckNick(request!.Nick) is { } badNick)
+        {
+            return Problems.From(badNick);
+        }
+
+        if (PasswordRules.Check(request.Password, auth.CurrentValue, "password") is { } badPassword)
+        {
+            return Problems.From(badPassword);
+        }
+
+        var nick = request.Nick!;
+        var current = ChatSession.From(context.User);
+
+        // A guest may register the nick its session holds; its streams go on as the account's.
+        var holder = current is { Kind: SessionKind.Guest } && Nick.SameNick(current.Nick, nick) ? current.SessionId : null;
+        var registered = await Store(() => claims.RegisterAsync(nick, holder, () => passwords.HashAsync(request.Password!)));
+        if (registered.Refusal is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (registered.Value.Account is not { } account)
+        {
+            return Problems.From(NickTakenReasons.ForSession(nick, registered.Value.Taken));
+        }
+
+        await LeaveAsync(claims, current, keep: nick);
+        var session = new ChatSession(account.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
+        await SessionCookie.SignInAsync(context, session);
+        return Results.Created((string?)null, Describe(session));
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    {
+        if (ChatSession.From(context.User) is not { Kind: SessionKind.Registered } session)
+        {
+            return Problems.From(new Rejection(RejectionKind.Unauthenticated, "session", "log in to an account to change its password; a guest session has none"));
+        }
+
+        var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.PasswordChangeRequest, "{ \"password\", \"newPassword\" }");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (PasswordRules.Check(request!.NewPassword, auth.CurrentValue, "newPassword") is { } badPassword)
+        {
+            return Problems.From(badPassword);
+        }
+
+        var account = claims.Account(session.Nick);
+        if (account is null || request.Password is null || !await passwords.VerifyAsync(account.PasswordHash, request.Password))
+        {
+            return Problems.From(new Rejection(RejectionKind.Unauthenticated, "password", "the current password is wrong"));
+        }
+
+        var changed = await Store(async () => await claims.ChangePasswordAsync(account, await passwords.HashAsync(request.NewPassword!)));
+        if (changed.Refusal is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        // This session goes on with the new stamp; every other session of the account ends.
+        await SessionCookie.SignInAsync(context, session with { Stamp = changed.Value!.Stamp });
+        return Results.NoContent();
+    }
+
+    private static Rejection WrongPassword { get; } = new(RejectionKind.Unauthenticated, "password", "wrong nick or password");
+
+    /// <summary>Ends the guest hold a session had on another nick when it becomes someone else.</summary>
+    private static async Task LeaveAsync(NickClaims claims, ChatSession? current, string? keep)
+    {
+        if (current is { Kind: SessionKind.Guest } && (keep is null || !Nick.SameNick(current.Nick, keep)))
+        {
+            await claims.ReleaseAsync(current.Nick, current.SessionId);
+        }
+    }
+
+    private static SessionResponse Describe(ChatSession session) =>
+        new(session.Nick, session.Kind == SessionKind.Guest ? "guest" : "registered");
+
+    /// <summary>Runs a change that goes through the store, turning a store that cannot take it into a 503.</summary>
+    private static async Task<(T? Value, IResult? Refusal)> Store<T>(Func<Task<T>> change)
+    {
+        try
+        {
+            return (await change(), null);
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            return (default, Problems.From(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message)));
+        }
+    }
+}

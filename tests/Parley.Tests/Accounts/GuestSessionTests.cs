@@ -1,0 +1,155 @@
+using Parley.Tests.Api;
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.Accounts;
+
+/// <summary><c>POST /api/session</c> with a nick alone: a guest holds a free nick, and nobody else can take it meanwhile.</summary>
+public sealed class GuestSessionTests
+{
+    [Fact]
+    public async Task A_guest_session_holds_its_nick_and_says_who_it_is()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+
+        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(mary.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_http_only_and_same_site_strict()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+
+        using var response = await mary.GuestAsync("mary");
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("parley_session=", cookie, StringComparison.Ordinal);
+        Assert.Contains("; path=/", cookie, StringComparison.Ordinal);
+        Assert.Contains("; samesite=strict", cookie, StringComparison.Ordinal);
+        Assert.Contains("; httponly", cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase); // plain HTTP here; SameAsRequest adds it under HTTPS
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_api_says_how_to_start_one()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var nobody = Visitor.To(server);
+
+        Assert.Equal(
+            (401, "this needs a session: start one with POST /api/session (a nick alone for a guest, or a nick and password to log in)"),
+            await Visitor.ProblemAsync(nobody.GetAsync("/api/session")));
+    }
+
+    [Theory]
+    [InlineData("mary")]
+    [InlineData("MARY")]
+    public async Task A_second_guest_cannot_take_a_held_nick_in_any_letter_case(string nick)
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+        using var other = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+
+        Assert.Equal(
+            (409, $"'{nick}' is held by another guest's session; pick another nick"),
+            await Visitor.ProblemAsync(other.GuestAsync(nick)));
+    }
+
+    [Fact]
+    public async Task Two_guests_who_pick_the_same_nick_never_share_a_stream()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+        using var other = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+        await using var stream = await SseReader.OpenAsync(mary.Http, "/api/events");
+        (await other.GuestAsync("mary")).Dispose(); // refused, as above
+
+        using var response = await other.Http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        Assert.Equal(401, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logging_out_frees_a_guest_nick_for_the_next_person()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+        using var next = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+
+        Assert.Equal(204, (await Visitor.ReadAsync(mary.DeleteAsync("/api/session"))).Status);
+
+        Assert.Equal(401, (await Visitor.ReadAsync(mary.GetAsync("/api/session"))).Status);
+        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+    }
+
+    [Fact]
+    public async Task A_guest_who_picks_another_nick_frees_the_first()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var guest = Visitor.To(server);
+        using var next = Visitor.To(server);
+        (await guest.GuestAsync("mary")).Dispose();
+
+        (await guest.GuestAsync("maria")).Dispose();
+
+        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"maria","kind":"guest"}"""), await Visitor.ReadAsync(guest.GetAsync("/api/session")));
+    }
+
+    [Fact]
+    public async Task A_nick_in_use_on_the_seed_routes_cannot_become_a_guest_session()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var seedJohn = await SseReader.OpenAsync(client, "/john");
+        using var guest = Visitor.To(server);
+
+        Assert.Equal(
+            (409, "'john' is in use by someone on the seed routes right now; pick another nick"),
+            await Visitor.ProblemAsync(guest.GuestAsync("john")));
+    }
+
+    [Fact]
+    public async Task A_lapsed_hold_is_free_again_once_its_guest_has_no_stream()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:GuestIdleTimeout"] = "00:10:00" }, clock);
+        using var mary = Visitor.To(server);
+        using var next = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+        var stream = await SseReader.OpenAsync(mary.Http, "/api/events");
+        clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(409, (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status); // her stream is still open
+        await stream.DisposeAsync();
+        await Timeouts.WaitUntilAsync(async () => (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status == 200, "the lapsed hold is free");
+
+        Assert.Equal(401, (await Visitor.ReadAsync(mary.GetAsync("/api/session"))).Status);
+    }
+
+    [Fact]
+    public async Task With_guests_turned_off_a_nick_alone_is_refused_and_so_are_the_seed_routes()
+    {
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:AllowGuests"] = "false" });
+        using var mary = Visitor.To(server);
+
+        Assert.Equal(
+            (403, "a nick without a password is a guest: guests are turned off on this server (setting Parley:Auth:AllowGuests), so register or log in on the page"),
+            await Visitor.ProblemAsync(mary.GuestAsync("mary")));
+        var stream = await RawHttp.GetAsync(server.BaseAddress, "/mary", "Accept: text/event-stream");
+        var send = await RawHttp.GetAsync(server.BaseAddress, "/msg/mary/all%20hi");
+        Assert.Equal(
+            (403, "the seed stream is for guests only: guests are turned off on this server (setting Parley:Auth:AllowGuests), so register or log in on the page\n"),
+            (stream.Status, stream.Text));
+        Assert.Equal(
+            (403, "sending is for guests only: guests are turned off on this server (setting Parley:Auth:AllowGuests), so register or log in on the page\n"),
+            (send.Status, send.Text));
+        Assert.Equal((201, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", "correct horse")));
+        Assert.Equal(201, (await Visitor.ReadAsync(mary.SendAsync("all", "registered users still chat"))).Status);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>
+/// Lets a test client stand for many people at once, one browser per nick: a JSON request that names a nick (the
+/// <c>nick</c> of <c>/api/events</c> or <c>/api/history</c>, the <c>from</c> of a <c>POST /api/messages</c>) carries that
+/// nick's guest session cookie, started with <c>POST /api/session</c> the first time. The server itself takes the nick
+/// from the session only; the name in the request must match it. Sessions are kept per test and server address, so a
+/// server restarted on the same address sees the same cookies (as a browser would). Requests that already carry a
+/// cookie, and every other route, go through untouched.
+/// </summary>
+public sealed class GuestSessions(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Headers.Contains("Cookie") && await NickNamedByAsync(request) is { } nick
+            && await CookieForAsync(request.RequestUri!, nick, cancellationToken) is { } cookie)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>The guest session cookie of <paramref name="nick"/>, shared with this test's clients; throws when the server refuses one.</summary>
+    public static async Task<string> CookieAsync(Uri server, string nick)
+    {
+        using var sessions = new GuestSessions(new SocketsHttpHandler { UseCookies = false });
+        return await sessions.CookieForAsync(server, nick, TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default)
+            ?? throw new InvalidOperationException($"The server refused a guest session for '{nick}'.");
+    }
+
+    /// <summary>The guest session cookie of <paramref name="nick"/> on the server at <paramref name="server"/>; null when the server refused one.</summary>
+    public async Task<string?> CookieForAsync(Uri server, string nick, CancellationToken cancellationToken)
+    {
+        var key = $"parley-guest:{server.GetLeftPart(UriPartial.Authority)}:{nick.ToLowerInvariant()}";
+        var sessions = TestContext.Current.KeyValueStorage;
+        if (sessions.TryGetValue(key, out var kept) && kept is string cookie)
+        {
+            return cookie;
+        }
+
+        using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/api/session"))
+        {
+            Content = JsonContent.Create(new { nick }),
+        };
+        using var response = await base.SendAsync(start, cancellationToken);
+        if (!response.IsSuccessStatusCode || !response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            return null;
+        }
+
+        cookie = setCookies.Select(header => header.Split(';')[0]).First(pair => pair.StartsWith("parley_session=", StringComparison.Ordinal));
+        sessions[key] = cookie;
+        return cookie;
+    }
+
+    private static async Task<string?> NickNamedByAsync(HttpRequestMessage request)
+    {
+        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
+        if (path is "/api/events" or "/api/history")
+        {
+            var query = request.RequestUri.IsAbsoluteUri ? request.RequestUri.Query : request.RequestUri.OriginalString[path.Length..];
+            return System.Web.HttpUtility.ParseQueryString(query)["nick"] is { Length: > 0 } nick ? nick : null;
+        }
+
+        if (path == "/api/messages" && request.Method == HttpMethod.Post && request.Content is not null)
+        {
+            try
+            {
+                using var body = JsonDocument.Parse(await request.Content.ReadAsStringAsync());
+                return body.RootElement.ValueKind == JsonValueKind.Object
+                    && body.RootElement.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String
+                    ? from.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null; // not JSON: the test is about the body, and the server's answer says so
+            }
+        }
+
+        return null;
+    }
+}
