@@ -17,18 +17,18 @@ public sealed class MessageIntake(StoreThread store, IOptionsMonitor<ChatOptions
             return SendResult.Rejected(invalid);
         }
 
-        ChatMessage? message;
+        Appended appended;
         try
         {
-            message = await store.CommitAsync(from!, to!, text!);
+            appended = await store.CommitAsync(from!, to!, text!);
         }
         catch (StoreUnavailableException unavailable)
         {
             return SendResult.Rejected(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message));
         }
 
-        return message is null
-            ? SendResult.Rejected(MessageRules.MailboxFull(to!, settings.MaxStoredPerNick))
-            : SendResult.Accepted(message, message.Stored ? DeliveryState.Stored : DeliveryState.Online);
+        return appended.Message is { } message
+            ? SendResult.Accepted(message, message.Stored ? DeliveryState.Stored : DeliveryState.Online)
+            : SendResult.Rejected(MessageRules.MailboxRefused(from!, to!, appended.Refusal!));
     }
 }

@@ -1,3 +1,5 @@
+using Parley.Storage;
+
 namespace Parley.Chat;
 
 /// <summary>What makes a message acceptable, the same for both protocols. Reasons name the limit and its setting.</summary>
@@ -50,6 +52,28 @@ public static class MessageRules
         RejectionKind.LimitReached,
         "to",
         $"{nick} is offline and already has {limit} waiting messages, the most kept (setting Parley:Chat:MaxStoredPerNick); try again once they have been online");
+
+    /// <summary>A send the store refused because it would go past an offline quota: which one, and its setting.</summary>
+    public static Rejection MailboxRefused(string from, string to, MailboxRefusal refusal) => refusal.Quota switch
+    {
+        MailboxQuota.PerSender => new(
+            RejectionKind.LimitReached,
+            "from",
+            $"{from} already has {refusal.Limit} messages waiting for offline nicks, the most kept per sender (setting Parley:Limits:MaxWaitingPerSender); try again once they have been delivered"),
+        MailboxQuota.BytesPerSender => new(
+            RejectionKind.LimitReached,
+            "from",
+            $"this message would take {from}'s messages waiting for offline nicks past {refusal.Limit} bytes of text, the most kept per sender (setting Parley:Limits:MaxWaitingBytesPerSender); try again once they have been delivered"),
+        MailboxQuota.ForGuests => new(
+            RejectionKind.LimitReached,
+            "to",
+            $"{to} is offline and not registered, and unregistered nicks already have {refusal.Limit} messages waiting, the most kept for all of them together (setting Parley:Limits:MaxWaitingForGuests); try again later"),
+        MailboxQuota.BytesForGuests => new(
+            RejectionKind.LimitReached,
+            "to",
+            $"{to} is offline and not registered, and this message would take the messages waiting for unregistered nicks past {refusal.Limit} bytes of text, the most kept for all of them together (setting Parley:Limits:MaxWaitingBytesForGuests); try again later"),
+        _ => MailboxFull(to, (int)refusal.Limit),
+    };
 
     private static Rejection Invalid(string field, string reason) => new(RejectionKind.Invalid, field, reason);
 }

@@ -21,10 +21,10 @@ public interface IMessageStore : IDisposable
 
     /// <summary>
     /// Stores <paramref name="drafts"/> in order as one commit and returns each with its id. A draft for the mailbox
-    /// whose recipient already has <paramref name="mailboxLimit"/> messages waiting is refused (null in its place)
+    /// that would go past one of <paramref name="quotas"/> (counting the drafts before it) is refused, saying which,
     /// and the others are stored. When this returns, the commit is as durable as the store promises.
     /// </summary>
-    IReadOnlyList<ChatMessage?> Append(IReadOnlyList<MessageDraft> drafts, int mailboxLimit);
+    IReadOnlyList<Appended> Append(IReadOnlyList<MessageDraft> drafts, MailboxQuotas quotas);
 
     /// <summary>What <paramref name="nick"/> was part of after <paramref name="after"/>: broadcasts and direct messages from or to it, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<ChatMessage> ReadFor(string nick, long after, int limit);
@@ -37,11 +37,12 @@ public interface IMessageStore : IDisposable
 
     /// <summary>
     /// Puts a stored message in <paramref name="nick"/>'s mailbox after all: it was sent while the nick was online, but
-    /// its last stream closed before the message reached it. Past the mailbox limit too: the send was already accepted.
+    /// its last stream closed before the message reached it. Past the quotas too: the send was already accepted; it
+    /// counts against them from now on, against the guests' unless <paramref name="recipientRegistered"/>.
     /// </summary>
-    void KeepWaiting(string nick, long messageId);
+    void KeepWaiting(string nick, long messageId, bool recipientRegistered = false);
 
-    /// <summary>Marks the messages waiting for <paramref name="nick"/> with ids up to <paramref name="throughId"/> delivered.</summary>
+    /// <summary>Marks the messages waiting for <paramref name="nick"/> with ids up to <paramref name="throughId"/> delivered: they no longer count against any quota.</summary>
     void RemoveWaiting(string nick, long throughId);
 
     /// <summary>
@@ -53,7 +54,8 @@ public interface IMessageStore : IDisposable
 
     /// <summary>
     /// Removes messages sent before <paramref name="sentBefore"/> and all but the newest <paramref name="keepPerConversation"/>
-    /// of each conversation, remembering per conversation the highest id removed; returns how many it removed.
+    /// of each conversation, remembering per conversation the highest id removed; returns how many it removed. A removed
+    /// message leaves the mailboxes too, and no longer counts against any quota.
     /// </summary>
     int Trim(DateTimeOffset sentBefore, int keepPerConversation);
 }

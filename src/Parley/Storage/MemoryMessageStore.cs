@@ -10,7 +10,10 @@ public sealed class MemoryMessageStore : IMessageStore
 {
     // Oldest first; retention removes from the front of the list, so ids stay sorted.
     private readonly List<StoredEntry> _messages = [];
-    private readonly Dictionary<string, SortedSet<long>> _waiting = new(StringComparer.Ordinal);
+
+    // Per recipient key, the ids waiting (in order) and what each counts against the quotas.
+    private readonly Dictionary<string, SortedDictionary<long, WaitingEntry>> _waiting = new(StringComparer.Ordinal);
+    private readonly WaitingTally _tally = new();
     private readonly Dictionary<string, long> _removedThrough = new(StringComparer.Ordinal);
 
     public IAccountStore Accounts { get; } = new MemoryAccountStore();
@@ -21,17 +24,16 @@ public sealed class MemoryMessageStore : IMessageStore
     {
     }
 
-    public IReadOnlyList<ChatMessage?> Append(IReadOnlyList<MessageDraft> drafts, int mailboxLimit)
+    public IReadOnlyList<Appended> Append(IReadOnlyList<MessageDraft> drafts, MailboxQuotas quotas)
     {
-        var stored = new ChatMessage?[drafts.Count];
+        var appended = new Appended[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
-            var recipient = Conversation.NickKey(draft.To);
-            // A nick with nothing waiting has no set yet, and still counts as 0 against the limit.
-            _waiting.TryGetValue(recipient, out var waiting);
-            if (draft.ForMailbox && (waiting?.Count ?? 0) >= mailboxLimit)
+            var entry = draft.ForMailbox ? EntryFor(draft.To, draft.From, draft.Text, draft.RecipientRegistered) : default;
+            if (draft.ForMailbox && _tally.Refuses(entry, quotas) is { } refusal)
             {
+                appended[i] = Appended.Refused(refusal);
                 continue;
             }
 
@@ -39,18 +41,13 @@ public sealed class MemoryMessageStore : IMessageStore
             _messages.Add(new StoredEntry(message, Conversation.KeyOf(draft.From, draft.To)));
             if (draft.ForMailbox)
             {
-                if (waiting is null)
-                {
-                    _waiting.Add(recipient, waiting = []);
-                }
-
-                waiting.Add(message.Id);
+                AddWaiting(message.Id, entry);
             }
 
-            stored[i] = message;
+            appended[i] = Appended.Stored(message);
         }
 
-        return stored;
+        return appended;
     }
 
     public IReadOnlyList<ChatMessage> ReadFor(string nick, long after, int limit) =>
@@ -68,37 +65,33 @@ public sealed class MemoryMessageStore : IMessageStore
 
     public IReadOnlyList<ChatMessage> Waiting(string nick, int limit)
     {
-        if (!_waiting.TryGetValue(Conversation.NickKey(nick), out var ids))
+        if (!_waiting.TryGetValue(Conversation.NickKey(nick), out var entries))
         {
             return [];
         }
 
-        return [.. ids.Select(Find).OfType<ChatMessage>().Take(limit)];
+        return [.. entries.Keys.Select(Find).OfType<ChatMessage>().Take(limit)];
     }
 
-    public void KeepWaiting(string nick, long messageId)
+    public void KeepWaiting(string nick, long messageId, bool recipientRegistered = false)
     {
-        var key = Conversation.NickKey(nick);
-        if (Find(messageId) is null)
+        if (Find(messageId) is { } message)
         {
-            return;
+            AddWaiting(messageId, EntryFor(nick, message.From, message.Text, recipientRegistered));
         }
-
-        if (!_waiting.TryGetValue(key, out var ids))
-        {
-            _waiting.Add(key, ids = []);
-        }
-
-        ids.Add(messageId);
     }
 
     public void RemoveWaiting(string nick, long throughId)
     {
         var key = Conversation.NickKey(nick);
-        if (_waiting.TryGetValue(key, out var ids))
+        if (_waiting.TryGetValue(key, out var entries))
         {
-            ids.RemoveWhere(id => id <= throughId);
-            if (ids.Count == 0)
+            foreach (var id in entries.Keys.TakeWhile(id => id <= throughId).ToList())
+            {
+                RemoveWaiting(entries, id);
+            }
+
+            if (entries.Count == 0)
             {
                 _waiting.Remove(key);
             }
@@ -134,9 +127,17 @@ public sealed class MemoryMessageStore : IMessageStore
         }
 
         _messages.RemoveAll(entry => removed.Contains(entry.Message.Id));
-        foreach (var ids in _waiting.Values)
+        foreach (var (key, entries) in _waiting.ToList())
         {
-            ids.RemoveWhere(removed.Contains);
+            foreach (var id in entries.Keys.Where(removed.Contains).ToList())
+            {
+                RemoveWaiting(entries, id);
+            }
+
+            if (entries.Count == 0)
+            {
+                _waiting.Remove(key);
+            }
         }
 
         return removed.Count;
@@ -164,6 +165,31 @@ public sealed class MemoryMessageStore : IMessageStore
         }
 
         return low;
+    }
+
+    private static WaitingEntry EntryFor(string recipient, string sender, string text, bool recipientRegistered) =>
+        new(Conversation.NickKey(recipient), Conversation.NickKey(sender), WaitingEntry.BytesOf(text), recipientRegistered);
+
+    /// <summary>Adds a mailbox entry and counts it, unless the message waits there already.</summary>
+    private void AddWaiting(long id, WaitingEntry entry)
+    {
+        if (!_waiting.TryGetValue(entry.RecipientKey, out var entries))
+        {
+            _waiting.Add(entry.RecipientKey, entries = []);
+        }
+
+        if (entries.TryAdd(id, entry))
+        {
+            _tally.Add(entry);
+        }
+    }
+
+    private void RemoveWaiting(SortedDictionary<long, WaitingEntry> entries, long id)
+    {
+        if (entries.Remove(id, out var entry))
+        {
+            _tally.Remove(entry);
+        }
     }
 
     private ChatMessage? Find(long id)

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Protection;
 using Parley.Storage.Sqlite;
 
 namespace Parley.Storage;
@@ -18,6 +20,16 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageStore>(provider => CreateStore(provider, provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ICommitRouting>(provider => provider.GetRequiredService<ChatHub>());
+
+        // The store thread applies the offline quotas. AddProtection registers these options too; registering them
+        // once keeps each validation failure from being reported twice at start.
+        if (!services.Any(service => service.ServiceType == typeof(IValidateOptions<LimitOptions>)))
+        {
+            services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        // Nobody is registered until the accounts feature says otherwise (it registers its own).
+        services.TryAddSingleton<IRegisteredNicks, NobodyRegistered>();
         services.AddSingleton<StoreThread>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreThread>());
         services.AddHostedService<RetentionSweep>();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Protection;
 
 namespace Parley.Storage;
 
@@ -9,8 +11,13 @@ namespace Parley.Storage;
 /// then handed to the hub for fan-out in commit order, and only then answered. A stream's catch-up read is ordered
 /// behind every commit asked for before it, which is what lets a stream register first and read second.
 /// </summary>
-public sealed partial class StoreThread(IMessageStore store, ICommitRouting routing, TimeProvider time, ILogger<StoreThread> logger)
-    : IHostedService, IDisposable
+public sealed partial class StoreThread(
+    IMessageStore store,
+    ICommitRouting routing,
+    IRegisteredNicks registered,
+    IOptionsMonitor<LimitOptions> limits,
+    TimeProvider time,
+    ILogger<StoreThread> logger) : IHostedService, IDisposable
 {
     // Bounded: a store that falls behind refuses sends (503) instead of queueing without end.
     private const int Capacity = 16_384;
@@ -37,11 +44,14 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         return Task.CompletedTask;
     }
 
-    /// <summary>Commits a message and completes once it is stored and queued to live streams; null when its recipient's mailbox is full.</summary>
-    public Task<ChatMessage?> CommitAsync(string from, string to, string text)
+    /// <summary>
+    /// Commits a message and completes once it is stored and queued to live streams, or refused by the mailbox quota
+    /// it would have gone past (its recipient is offline). Throws <see cref="StoreUnavailableException"/> when nothing was kept.
+    /// </summary>
+    public Task<Appended> CommitAsync(string from, string to, string text)
     {
         var send = new SendWork(from, to, text);
-        return Enqueue(send) ? send.Done.Task : Task.FromException<ChatMessage?>(Busy());
+        return Enqueue(send) ? send.Done.Task : Task.FromException<Appended>(Busy());
     }
 
     /// <summary>Runs <paramref name="call"/> on the store thread after everything asked for before it.</summary>
@@ -103,7 +113,7 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
 
     private void Commit(List<SendWork> batch)
     {
-        IReadOnlyList<ChatMessage?> stored;
+        IReadOnlyList<Appended> stored;
         try
         {
             // Stamped as the batch commits, so times never run backwards along the ids.
@@ -112,10 +122,11 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
             for (var i = 0; i < batch.Count; i++)
             {
                 var send = batch[i];
-                drafts[i] = new MessageDraft(send.From, send.To, send.Text, sentAt, !Nick.IsAll(send.To) && !routing.IsOnline(send.To));
+                var forMailbox = !Nick.IsAll(send.To) && !routing.IsOnline(send.To);
+                drafts[i] = new MessageDraft(send.From, send.To, send.Text, sentAt, forMailbox, forMailbox && registered.IsRegistered(send.To));
             }
 
-            stored = store.Append(drafts, routing.MailboxLimit);
+            stored = store.Append(drafts, MailboxQuotas.From(routing.MailboxLimit, limits.CurrentValue));
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
@@ -129,13 +140,13 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
             return;
         }
 
-        var committed = stored.OfType<ChatMessage>().ToArray();
+        var committed = stored.Select(appended => appended.Message).OfType<ChatMessage>().ToArray();
         try
         {
             // Before the next work item: a stream that registers meanwhile reads the mailbox after this.
             foreach (var missed in routing.Publish(committed))
             {
-                store.KeepWaiting(missed.To, missed.Id);
+                store.KeepWaiting(missed.To, missed.Id, registered.IsRegistered(missed.To));
             }
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
@@ -172,7 +183,7 @@ public sealed partial class StoreThread(IMessageStore store, ICommitRouting rout
         // before the store); one pool item per batch, queued before the fan-out, still waited behind the previous
         // broadcast's (102,768). The code that runs on is the request's own, which never blocks (see ParleyApp); a
         // request the same connection pipelined behind the send runs here too, and delays the next commit by its length.
-        public TaskCompletionSource<ChatMessage?> Done { get; } = new();
+        public TaskCompletionSource<Appended> Done { get; } = new();
 
         public override void Execute(IMessageStore store) => throw new InvalidOperationException("Sends are committed in batches.");
     }

@@ -1,3 +1,5 @@
+using Parley.Storage;
+
 namespace Parley.Tests.Storage;
 
 public abstract partial class MessageStoreSpecification
@@ -65,9 +67,10 @@ public abstract partial class MessageStoreSpecification
                 Broadcast("john", "four"),
                 ForMailbox("john", "sue", "five"),
             ],
-            mailboxLimit: 2);
+            PerRecipient(2));
 
-        Assert.Equal([1L, 2L, null, 3L, 4L], stored.Select(message => message?.Id));
+        Assert.Equal([1L, 2L, null, 3L, 4L], IdsOrRefused(stored));
+        Assert.Equal(new MailboxRefusal(MailboxQuota.PerRecipient, 2), stored[2].Refusal);
         Assert.Equal(["one", "two"], Texts(Store.Waiting("mary", limit: 10)));
         Assert.Equal(["one", "two", "four"], Texts(Store.ReadFor("mary", after: 0, limit: 10)));
         Assert.Equal(4, Store.LastId);
@@ -76,22 +79,22 @@ public abstract partial class MessageStoreSpecification
     [Fact]
     public void A_full_mailbox_takes_messages_again_once_waiting_ones_are_delivered()
     {
-        Store.Append([ForMailbox("john", "mary", "one"), ForMailbox("john", "mary", "two")], mailboxLimit: 2);
-        Assert.Equal([null], Store.Append([ForMailbox("john", "mary", "refused")], mailboxLimit: 2));
+        Store.Append([ForMailbox("john", "mary", "one"), ForMailbox("john", "mary", "two")], PerRecipient(2));
+        Assert.Equal([null], IdsOrRefused(Store.Append([ForMailbox("john", "mary", "refused")], PerRecipient(2))));
 
         Store.RemoveWaiting("mary", throughId: 1);
-        var accepted = Assert.Single(Store.Append([ForMailbox("john", "mary", "three")], mailboxLimit: 2));
+        var accepted = Assert.Single(Store.Append([ForMailbox("john", "mary", "three")], PerRecipient(2)));
 
-        Assert.Equal(3, accepted?.Id);
+        Assert.Equal(3, accepted.Message?.Id);
         Assert.Equal(["two", "three"], Texts(Store.Waiting("mary", limit: 10)));
     }
 
     [Fact]
     public void A_mailbox_limit_of_0_refuses_every_message_for_the_mailbox_and_no_other()
     {
-        var stored = Store.Append([ForMailbox("john", "mary", "waits"), Direct("john", "pete", "delivered live")], mailboxLimit: 0);
+        var stored = Store.Append([ForMailbox("john", "mary", "waits"), Direct("john", "pete", "delivered live")], PerRecipient(0));
 
-        Assert.Equal([null, 1L], stored.Select(message => message?.Id));
+        Assert.Equal([null, 1L], IdsOrRefused(stored));
         Assert.Empty(Store.Waiting("mary", limit: 10));
     }
 }

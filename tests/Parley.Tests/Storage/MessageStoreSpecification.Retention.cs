@@ -91,12 +91,12 @@ public abstract partial class MessageStoreSpecification
     [Fact]
     public void Trim_takes_removed_messages_out_of_the_mailbox_which_then_has_room_again()
     {
-        Store.Append([ForMailbox("john", "mary", "old", Noon.AddHours(-2)), ForMailbox("john", "mary", "new")], mailboxLimit: 2);
+        Store.Append([ForMailbox("john", "mary", "old", Noon.AddHours(-2)), ForMailbox("john", "mary", "new")], PerRecipient(2));
 
         Assert.Equal(1, Store.Trim(sentBefore: Noon.AddHours(-1), keepPerConversation: 100));
 
         Assert.Equal(["new"], Texts(Store.Waiting("mary", limit: 10)));
-        Assert.NotNull(Assert.Single(Store.Append([ForMailbox("pete", "mary", "fits again")], mailboxLimit: 2)));
+        Assert.NotNull(Assert.Single(Store.Append([ForMailbox("pete", "mary", "fits again")], PerRecipient(2))).Message);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public abstract partial class MessageStoreSpecification : IDisposable
     /// <summary>When the messages of a test are sent, unless the test is about time.</summary>
     protected static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    // Larger than any test fills, for the tests that are not about the mailbox limit.
-    private const int RoomyMailbox = 100;
+    /// <summary>Quotas larger than any test fills, for the tests that are not about them.</summary>
+    protected static readonly MailboxQuotas Roomy = new(PerRecipient: 100, PerSender: 100, BytesPerSender: 1_000_000, ForGuests: 100, BytesForGuests: 1_000_000);
 
     private IMessageStore? _store;
 
@@ -45,9 +45,15 @@ public abstract partial class MessageStoreSpecification : IDisposable
     protected static MessageDraft ForMailbox(string from, string to, string text, DateTimeOffset? sentAt = null) =>
         new(from, to, text, sentAt ?? Noon, ForMailbox: true);
 
-    /// <summary>Commits <paramref name="drafts"/> as one batch that no mailbox limit refuses.</summary>
+    /// <summary>Quotas that leave only <paramref name="perRecipient"/> room per recipient.</summary>
+    protected static MailboxQuotas PerRecipient(int perRecipient) => Roomy with { PerRecipient = perRecipient };
+
+    /// <summary>Commits <paramref name="drafts"/> as one batch that no quota refuses.</summary>
     protected IReadOnlyList<ChatMessage> Append(params MessageDraft[] drafts) =>
-        [.. Store.Append(drafts, RoomyMailbox).Select(message => message ?? throw new InvalidOperationException("refused"))];
+        [.. Store.Append(drafts, Roomy).Select(appended => appended.Message ?? throw new InvalidOperationException($"refused: {appended.Refusal}"))];
+
+    /// <summary>Each draft's id, or null where it was refused.</summary>
+    protected static IEnumerable<long?> IdsOrRefused(IEnumerable<Appended> appended) => appended.Select(each => each.Message?.Id);
 
     protected static IEnumerable<string> Texts(IEnumerable<ChatMessage> messages) => messages.Select(message => message.Text);
 

@@ -10,6 +10,8 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
+    private static readonly MailboxQuotas Quotas = new(PerRecipient: 10, PerSender: 10, BytesPerSender: 10_000, ForGuests: 10, BytesForGuests: 10_000);
+
     private readonly TempDataFolder _folder = new();
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
                     new MessageDraft("john", "Mary", "read this", Noon, ForMailbox: true),
                     new MessageDraft("pete", "mary", "and this", Noon.AddTicks(1), ForMailbox: true),
                 ],
-                mailboxLimit: 10);
+                Quotas);
             store.Trim(sentBefore: Noon.AddDays(-1), keepPerConversation: 100);
             store.RemoveWaiting("mary", throughId: 4);
             (john, mary, waiting, pair) = (store.ReadFor("john", 0, 10), store.ReadFor("mary", 0, 10), store.Waiting("mary", 10), store.History("mary", "john", long.MaxValue, 10));
@@ -50,14 +52,14 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
     {
         using (var store = Open())
         {
-            store.Append([Broadcast("1"), Broadcast("2"), Broadcast("3")], mailboxLimit: 10);
+            store.Append([Broadcast("1"), Broadcast("2"), Broadcast("3")], Quotas);
             store.Trim(sentBefore: DateTimeOffset.MaxValue, keepPerConversation: 100);
         }
 
         using var reopened = Open();
 
         Assert.Equal(3, reopened.LastId);
-        Assert.Equal([4L], reopened.Append([Broadcast("after the restart")], mailboxLimit: 10).Select(message => message?.Id));
+        Assert.Equal([4L], reopened.Append([Broadcast("after the restart")], Quotas).Select(appended => appended.Message?.Id));
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
     {
         using (var store = Open())
         {
-            store.Append([Broadcast("in the log")], mailboxLimit: 10);
+            store.Append([Broadcast("in the log")], Quotas);
             Assert.True(File.Exists($"{_folder.DatabaseFile}-wal"));
         }
 
@@ -102,7 +104,7 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
         IReadOnlyList<ChatMessage> before;
         using (var store = Open())
         {
-            store.Append([Broadcast("kept")], mailboxLimit: 10);
+            store.Append([Broadcast("kept")], Quotas);
             before = store.ReadFor("john", 0, 10);
         }
 
@@ -123,7 +125,7 @@ public sealed class SqliteStoreDurabilityTests : IDisposable
         using var store = Open();
 
         Assert.Equal((long)SqliteMigrations.Latest, SqliteFile.Scalar(_folder.DatabaseFile, "PRAGMA user_version;"));
-        Assert.Equal([1L], store.Append([Broadcast("first")], mailboxLimit: 10).Select(message => message?.Id));
+        Assert.Equal([1L], store.Append([Broadcast("first")], Quotas).Select(appended => appended.Message?.Id));
     }
 
     [Fact]

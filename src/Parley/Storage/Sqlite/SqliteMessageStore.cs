@@ -8,17 +8,29 @@ namespace Parley.Storage.Sqlite;
 /// restart and, with every commit synced, a power cut. One connection for the store's lifetime, used only by the
 /// store thread, so no lock and no pool; the statements each call runs are compiled once, at <see cref="Open"/>.
 /// </summary>
-public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMessageStore> logger) : IMessageStore
+public sealed partial class SqliteMessageStore : IMessageStore
 {
+    private readonly string _folder;
+    private readonly ILogger<SqliteMessageStore> _logger;
     private Opened? _opened;
+
+    // What the mailbox table holds, counted at open and kept in step with every change to it, so a draft is checked
+    // against the quotas without a COUNT over the table.
+    private WaitingTally _tally = new();
 
     // The conversations written since the last sweep, which only they can have grown past the limit; null until the
     // first sweep after opening, which looks at every conversation.
     private HashSet<string>? _written;
     private int _lastKeep = int.MaxValue;
 
-    // Until the schema has account tables (next migration), accounts live in memory beside the SQLite file.
-    public IAccountStore Accounts { get; } = new MemoryAccountStore();
+    public SqliteMessageStore(string folder, ILogger<SqliteMessageStore> logger)
+    {
+        _folder = folder;
+        _logger = logger;
+        Accounts = new OpenAccounts(this);
+    }
+
+    public IAccountStore Accounts { get; }
 
     public long LastId { get; private set; }
 
@@ -31,11 +43,12 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
             throw new InvalidOperationException("The message store is already open.");
         }
 
-        var connection = SqliteStoreFile.Open(folder, logger);
+        var connection = SqliteStoreFile.Open(_folder, _logger);
         try
         {
             _opened = new Opened(connection);
             LastId = _opened.Messages.LastId();
+            _tally = _opened.Mailbox.Tally();
         }
         catch
         {
@@ -45,45 +58,57 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
             throw;
         }
 
-        Log.Opened(logger, connection.DataSource, SqliteMigrations.Latest, LastId);
+        Log.Opened(_logger, connection.DataSource, SqliteMigrations.Latest, LastId);
     }
 
-    public IReadOnlyList<ChatMessage?> Append(IReadOnlyList<MessageDraft> drafts, int mailboxLimit)
+    public IReadOnlyList<Appended> Append(IReadOnlyList<MessageDraft> drafts, MailboxQuotas quotas)
     {
         var store = Store;
-        var stored = new ChatMessage?[drafts.Count];
+        var appended = new Appended[drafts.Count];
         var lastId = LastId;
 
-        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken up front, so the batch cannot
-        // fail half-way for a lock. One commit, one sync, for the whole batch.
-        using (var transaction = store.Connection.BeginTransaction())
+        // Counted as they are added, so the next draft of the batch sees them; taken back if the batch fails.
+        var waiting = new List<WaitingEntry>();
+        try
         {
+            // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken up front, so the batch cannot
+            // fail half-way for a lock. One commit, one sync, for the whole batch.
+            using var transaction = store.Connection.BeginTransaction();
             for (var i = 0; i < drafts.Count; i++)
             {
                 var draft = drafts[i];
-                if (draft.ForMailbox && store.Mailbox.Count(draft.To, transaction) >= mailboxLimit)
+                var entry = draft.ForMailbox ? EntryFor(draft) : default;
+                if (draft.ForMailbox && _tally.Refuses(entry, quotas) is { } refusal)
                 {
+                    appended[i] = Appended.Refused(refusal);
                     continue;
                 }
 
                 var id = store.Messages.Insert(draft, transaction);
                 if (draft.ForMailbox)
                 {
-                    store.Mailbox.Add(draft.To, id, transaction);
+                    store.Mailbox.Add(id, entry, transaction);
+                    _tally.Add(entry);
+                    waiting.Add(entry);
                 }
 
                 // Read back as stored: the time in UTC, as later reads return it.
-                stored[i] = new ChatMessage(id, draft.From, draft.To, draft.Text, draft.SentAt.ToUniversalTime(), draft.ForMailbox);
+                appended[i] = Appended.Stored(new ChatMessage(id, draft.From, draft.To, draft.Text, draft.SentAt.ToUniversalTime(), draft.ForMailbox));
                 lastId = id;
             }
 
             transaction.Commit();
         }
+        catch
+        {
+            waiting.ForEach(_tally.Remove);
+            throw;
+        }
 
         LastId = lastId; // only once committed: a failed batch gave no ids
         if (_written is { } written)
         {
-            foreach (var message in stored)
+            foreach (var (message, _) in appended)
             {
                 if (message is not null)
                 {
@@ -92,7 +117,7 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
             }
         }
 
-        return stored;
+        return appended;
     }
 
     public IReadOnlyList<ChatMessage> ReadFor(string nick, long after, int limit) => Store.Messages.ReadFor(nick, after, limit);
@@ -101,9 +126,10 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
 
     public IReadOnlyList<ChatMessage> Waiting(string nick, int limit) => Store.Mailbox.Waiting(nick, limit);
 
-    public void KeepWaiting(string nick, long messageId) => Store.Mailbox.Keep(nick, messageId);
+    public void KeepWaiting(string nick, long messageId, bool recipientRegistered = false) =>
+        Store.Mailbox.Keep(nick, messageId, recipientRegistered).ForEach(_tally.Add);
 
-    public void RemoveWaiting(string nick, long throughId) => Store.Mailbox.Remove(nick, throughId);
+    public void RemoveWaiting(string nick, long throughId) => Store.Mailbox.Remove(nick, throughId).ForEach(_tally.Remove);
 
     public IReadOnlyList<ChatMessage> History(string nick, string? other, long before, int limit) => other is null
         ? Store.Messages.HistoryFor(nick, before, limit)
@@ -113,7 +139,8 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
     {
         // A lower limit than last time may apply to any conversation, written to since or not.
         var written = keepPerConversation < _lastKeep ? null : _written;
-        var removed = Store.Retention.Trim(Store.Connection, sentBefore, keepPerConversation, written);
+        var (removed, leftMailboxes) = Store.Retention.Trim(Store.Connection, sentBefore, keepPerConversation, written);
+        leftMailboxes.ForEach(_tally.Remove);
         _written = new HashSet<string>(StringComparer.Ordinal);
         _lastKeep = keepPerConversation;
         return removed;
@@ -134,6 +161,12 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
         _opened = null;
     }
 
+    private static WaitingEntry EntryFor(MessageDraft draft) => new(
+        Conversation.NickKey(draft.To),
+        Conversation.NickKey(draft.From),
+        WaitingEntry.BytesOf(draft.Text),
+        draft.RecipientRegistered);
+
     /// <summary>The open connection and the statements compiled for it, which go together.</summary>
     private sealed class Opened(SqliteConnection connection) : IDisposable
     {
@@ -145,13 +178,32 @@ public sealed partial class SqliteMessageStore(string folder, ILogger<SqliteMess
 
         public SqliteRetention Retention { get; } = new(connection);
 
+        public SqliteAccounts Accounts { get; } = new(connection);
+
         public void Dispose()
         {
             Messages.Dispose();
             Mailbox.Dispose();
             Retention.Dispose();
+            Accounts.Dispose();
             Connection.Dispose();
         }
+    }
+
+    /// <summary>The accounts of whichever file is open: there from construction, like the memory store's, usable once open.</summary>
+    private sealed class OpenAccounts(SqliteMessageStore store) : IAccountStore
+    {
+        public IReadOnlyList<StoredAccount> Accounts() => store.Store.Accounts.Accounts();
+
+        public bool AddAccount(StoredAccount account) => store.Store.Accounts.AddAccount(account);
+
+        public void UpdateAccount(string nick, string passwordHash, string stamp) => store.Store.Accounts.UpdateAccount(nick, passwordHash, stamp);
+
+        public IReadOnlyList<StoredGuestHold> GuestHolds() => store.Store.Accounts.GuestHolds();
+
+        public void SaveGuestHold(StoredGuestHold hold) => store.Store.Accounts.SaveGuestHold(hold);
+
+        public void RemoveGuestHold(string nick, string sessionId) => store.Store.Accounts.RemoveGuestHold(nick, sessionId);
     }
 
     private static partial class Log

@@ -6,7 +6,7 @@ namespace Parley.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMigrations
 {
-    public static IReadOnlyList<string> Steps { get; } = [Version1];
+    public static IReadOnlyList<string> Steps { get; } = [Version1, Version2];
 
     /// <summary>The schema version this build writes and the newest it can open.</summary>
     public static int Latest => Steps.Count;
@@ -52,5 +52,35 @@ internal static class SqliteMigrations
         ) WITHOUT ROWID;
         CREATE INDEX trimmed_by_nick_a ON trimmed (nick_a);
         CREATE INDEX trimmed_by_nick_b ON trimmed (nick_b);
+        """;
+
+    private const string Version2 = """
+        -- What each waiting message counts against the offline quotas, kept on its mailbox entry so that delivering or
+        -- trimming it takes back exactly what it added, and so the counts can be rebuilt from this table alone at open.
+        ALTER TABLE mailbox ADD COLUMN sender_key TEXT    NOT NULL DEFAULT '';  -- Conversation.NickKey of the sender
+        ALTER TABLE mailbox ADD COLUMN bytes      INTEGER NOT NULL DEFAULT 0;   -- UTF-8 bytes of the text
+        -- 1: the recipient was registered when the message started to wait; 0: a guest's, counted in the guests' total.
+        ALTER TABLE mailbox ADD COLUMN registered INTEGER NOT NULL DEFAULT 0 CHECK (registered IN (0, 1));
+        -- Before version 2 there were no accounts: every entry is a guest's.
+        UPDATE mailbox SET
+            sender_key = (SELECT sender_key FROM messages WHERE id = message_id),
+            bytes = (SELECT length(CAST(text AS BLOB)) FROM messages WHERE id = message_id);
+
+        -- Registered nicks: the nick as its owner wrote it, looked up by Conversation.NickKey.
+        CREATE TABLE accounts (
+            nick_key      TEXT    NOT NULL PRIMARY KEY,
+            nick          TEXT    NOT NULL,
+            password_hash TEXT    NOT NULL,  -- a salted slow hash, never the password
+            stamp         TEXT    NOT NULL,  -- changes with the password; sessions carry it
+            created_at    INTEGER NOT NULL   -- UTC ticks
+        ) WITHOUT ROWID;
+
+        -- A guest session's hold on a nick nobody registered: one per nick.
+        CREATE TABLE guest_holds (
+            nick_key   TEXT    NOT NULL PRIMARY KEY,
+            nick       TEXT    NOT NULL,
+            session_id TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL  -- UTC ticks
+        ) WITHOUT ROWID;
         """;
 }

@@ -11,6 +11,7 @@ internal sealed class SqliteRetention : IDisposable
     private readonly SqliteStatement _chooseBeyondKeep;
     private readonly SqliteStatement _crowded;
     private readonly SqliteStatement _remember;
+    private readonly SqliteStatement _leavingMailboxes;
     private readonly SqliteStatement _remove;
     private readonly SqliteStatement _forget;
     private readonly SqliteStatement _removedThrough;
@@ -55,7 +56,10 @@ internal sealed class SqliteRetention : IDisposable
             ON CONFLICT (conversation) DO UPDATE SET through_id = MAX(through_id, excluded.through_id);
             """);
 
-        // Their mailbox entries go with them (ON DELETE CASCADE).
+        // Their mailbox entries go with them (ON DELETE CASCADE); read first, so the quotas' tally can let them go.
+        _leavingMailboxes = new SqliteStatement(connection, $"""
+            SELECT {SqliteMailbox.EntryColumns} FROM mailbox WHERE message_id IN (SELECT id FROM temp.doomed);
+            """);
         _remove = new SqliteStatement(connection, "DELETE FROM messages WHERE id IN (SELECT id FROM temp.doomed);");
         _forget = new SqliteStatement(connection, "DELETE FROM temp.doomed;");
 
@@ -65,9 +69,12 @@ internal sealed class SqliteRetention : IDisposable
             """);
     }
 
-    /// <summary>Removes what retention no longer keeps, in one transaction, and returns how many messages went.</summary>
+    /// <summary>
+    /// Removes what retention no longer keeps, in one transaction, and returns how many messages went and the mailbox
+    /// entries that went with them.
+    /// </summary>
     /// <param name="written">The conversations written since the last sweep (only they can have grown past the limit), or null for all.</param>
-    public int Trim(SqliteConnection connection, DateTimeOffset sentBefore, int keepPerConversation, IReadOnlyCollection<string>? written)
+    public (int Removed, List<WaitingEntry> LeftMailboxes) Trim(SqliteConnection connection, DateTimeOffset sentBefore, int keepPerConversation, IReadOnlyCollection<string>? written)
     {
         using var transaction = connection.BeginTransaction();
         _chooseOld.With("$before", sentBefore.UtcTicks).Execute(transaction);
@@ -78,10 +85,11 @@ internal sealed class SqliteRetention : IDisposable
         }
 
         _remember.Execute(transaction);
+        var leftMailboxes = _leavingMailboxes.Rows(SqliteMailbox.ReadEntry, transaction);
         var removed = _remove.Execute(transaction); // counts the messages only, not the cascaded mailbox entries
         _forget.Execute(transaction);
         transaction.Commit();
-        return removed;
+        return (removed, leftMailboxes);
     }
 
     public long RemovedThrough(string nick) => _removedThrough.With("$nick", Conversation.NickKey(nick)).Scalar();
@@ -92,6 +100,7 @@ internal sealed class SqliteRetention : IDisposable
         _chooseBeyondKeep.Dispose();
         _crowded.Dispose();
         _remember.Dispose();
+        _leavingMailboxes.Dispose();
         _remove.Dispose();
         _forget.Dispose();
         _removedThrough.Dispose();
