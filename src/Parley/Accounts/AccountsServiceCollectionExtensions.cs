@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Storage;
 
 namespace Parley.Accounts;
 
@@ -11,6 +13,8 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RegisteredAccounts>();
+        services.Replace(ServiceDescriptor.Singleton<IRegisteredNicks>(provider => provider.GetRequiredService<RegisteredAccounts>()));
         services.AddSingleton<NickClaims>();
         services.AddHostedService(provider => provider.GetRequiredService<NickClaims>());
         services.AddSingleton<Passwords>();

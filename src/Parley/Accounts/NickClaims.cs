@@ -13,6 +13,7 @@ namespace Parley.Accounts;
 /// </summary>
 public sealed partial class NickClaims(
     StoreThread store,
+    RegisteredAccounts accounts,
     ChatHub hub,
     IOptionsMonitor<AuthOptions> options,
     TimeProvider time,
@@ -22,7 +23,6 @@ public sealed partial class NickClaims(
     private const int SweepEvery = 1_024;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, StoredAccount> _accounts = new(Nick.Comparer);
     private readonly Dictionary<string, StoredGuestHold> _holds = new(Nick.Comparer);
 
     // Registrations between "the nick is free" and "the store has it": nobody else may take the nick meanwhile.
@@ -31,12 +31,12 @@ public sealed partial class NickClaims(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var (accounts, holds) = await store.RunAsync(s => (s.Accounts.Accounts(), s.Accounts.GuestHolds()));
+        var (stored, holds) = await store.RunAsync(s => (s.Accounts.Accounts(), s.Accounts.GuestHolds()));
         lock (_gate)
         {
-            foreach (var account in accounts)
+            foreach (var account in stored)
             {
-                _accounts[account.Nick] = account;
+                accounts.Set(account);
             }
 
             foreach (var hold in holds)
@@ -45,18 +45,10 @@ public sealed partial class NickClaims(
             }
         }
 
-        Log.Loaded(logger, accounts.Count, holds.Count);
+        Log.Loaded(logger, stored.Count, holds.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public bool IsRegistered(string nick)
-    {
-        lock (_gate)
-        {
-            return _accounts.ContainsKey(nick);
-        }
-    }
 
     /// <summary>Whether the seed routes, which carry no session, must leave <paramref name="nick"/> alone.</summary>
     public NickTaken ClaimedAgainstSeed(string nick) => Taken(nick, sessionId: null, countSeedStreams: false);
@@ -64,10 +56,7 @@ public sealed partial class NickClaims(
     /// <summary>The account of a registered nick, for a login to check its password against; null when there is none.</summary>
     public StoredAccount? Account(string nick)
     {
-        lock (_gate)
-        {
-            return _accounts.GetValueOrDefault(nick);
-        }
+        return accounts.Find(nick);
     }
 
     /// <summary>Holds <paramref name="nick"/> for a guest session, or says why it cannot.</summary>
@@ -176,7 +165,7 @@ public sealed partial class NickClaims(
 
             lock (_gate)
             {
-                _accounts[nick] = account;
+                accounts.Set(account);
                 _holds.Remove(nick);
             }
 
@@ -203,7 +192,7 @@ public sealed partial class NickClaims(
         await store.RunAsync(s => Done(() => s.Accounts.UpdateAccount(changed.Nick, changed.PasswordHash, changed.Stamp)));
         lock (_gate)
         {
-            _accounts[account.Nick] = changed;
+            accounts.Set(changed);
         }
 
         return changed;
@@ -212,15 +201,12 @@ public sealed partial class NickClaims(
     /// <summary>Whether a registered session's stamp is still the account's.</summary>
     public bool StampMatches(string nick, string stamp)
     {
-        lock (_gate)
-        {
-            return _accounts.TryGetValue(nick, out var account) && account.Stamp == stamp;
-        }
+        return accounts.Find(nick)?.Stamp == stamp;
     }
 
     private NickTaken Taken(string nick, string? sessionId, bool countSeedStreams)
     {
-        if (_accounts.ContainsKey(nick) || _registering.Contains(nick))
+        if (accounts.IsRegistered(nick) || _registering.Contains(nick))
         {
             return NickTaken.Registered;
         }

@@ -139,4 +139,19 @@ public sealed class AccountTests
         Assert.Equal((401, "the current password is wrong"), refused);
         Assert.Equal(200, (await Visitor.ReadAsync(mary.LogInAsync("mary", Password))).Status);
     }
+
+    [Fact]
+    public async Task Messages_waiting_for_a_registered_nick_do_not_count_against_the_guests_total()
+    {
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Limits:MaxWaitingForGuests"] = "1" });
+        using var mary = Visitor.To(server);
+        (await mary.RegisterAsync("mary", Password)).Dispose();
+        (await mary.DeleteAsync("/api/session")).Dispose(); // offline: what comes now waits in her mailbox
+
+        var first = await RawHttp.GetAsync(server.BaseAddress, "/msg/john/guest1%20one");
+        var second = await RawHttp.GetAsync(server.BaseAddress, "/msg/john/guest2%20two");
+        var toMary = await RawHttp.GetAsync(server.BaseAddress, "/msg/john/mary%20kept%20for%20her");
+
+        Assert.Equal((204, 429, 204), (first.Status, second.Status, toMary.Status));
+    }
 }
