@@ -4,6 +4,7 @@ using Parley.Api;
 using Parley.Chat;
 using Parley.Hosting;
 using Parley.Page;
+using Parley.Protection;
 using Parley.Seed;
 using Parley.Storage;
 using Parley.Streams;
@@ -31,6 +32,7 @@ public static class ParleyApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(ProblemDefaults.Describe);
         builder.Services.AddChat();
+        builder.Services.AddProtection();
         builder.Services.AddMessageStore();
         builder.Services.AddAccounts();
         builder.Services.AddEventStreams();

@@ -1,5 +1,6 @@
 using Parley.Accounts;
 using Parley.Chat;
+using Parley.Protection;
 using Parley.Streams;
 
 namespace Parley.Api;
@@ -65,9 +66,10 @@ public static class ApiEndpoints
             return Problems.From(notYours);
         }
 
-        var result = await intake.SendAsync(session!.Nick, request.To, request.Text);
+        var result = await intake.SendAsync(session!.Nick, request.To, request.Text, context.Connection.RemoteIpAddress);
         if (result.Rejection is { } rejected)
         {
+            RetryAfter.Apply(context.Response, rejected);
             return Problems.From(rejected);
         }
 

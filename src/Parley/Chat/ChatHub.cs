@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Parley.Diagnostics;
+using Parley.Protection;
 using Parley.Storage;
 
 namespace Parley.Chat;
@@ -15,6 +16,7 @@ namespace Parley.Chat;
 /// </summary>
 public sealed partial class ChatHub(
     IOptionsMonitor<ChatOptions> options,
+    IOptionsMonitor<LimitOptions> limits,
     ChatMetrics metrics) : ICommitRouting
 {
     private readonly Lock _gate = new();
@@ -29,6 +31,9 @@ public sealed partial class ChatHub(
 
     // Every open stream in one flat list: a broadcast walks it instead of every nick's own list.
     private readonly List<Subscriber> _streams = [];
+
+    // Open streams per client address (ClientAddress's key), every nick together; an address with none has no entry.
+    private readonly Dictionary<string, int> _streamsPerAddress = [];
 
     private readonly PresenceLog _presence = new(options.CurrentValue.PresenceBacklog);
 
@@ -52,6 +57,13 @@ public sealed partial class ChatHub(
                 return ConnectResult.TooManyStreams(limit);
             }
 
+            var address = ClientAddress.KeyOfLogged(subscriber.RemoteAddress);
+            var addressLimit = limits.CurrentValue.MaxStreamsPerAddress;
+            if (address is not null && _streamsPerAddress.GetValueOrDefault(address) >= addressLimit)
+            {
+                return ConnectResult.TooManyStreamsFromAddress(addressLimit);
+            }
+
             // Written before anything else on the stream, so they need no place in the hub's order.
             subscriber.AddToPreamble(new Welcome(subscriber.Nick, _lastPublished));
             subscriber.AddToPreamble(new OnlineList(_roster.Snapshot()));
@@ -66,6 +78,10 @@ public sealed partial class ChatHub(
             subscriber.PresenceStart = _presence.Head; // after its own arrival, which the stream does not hear
             presence.Streams.Add(subscriber);
             _streams.Add(subscriber);
+            if (address is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_streamsPerAddress, address, out _)++;
+            }
             metrics.StreamOpened(subscriber.Encoder.Format);
             return ConnectResult.Connected(takesMailbox, _lastPublished);
         }
@@ -174,6 +190,11 @@ public sealed partial class ChatHub(
         }
 
         _streams.Remove(subscriber);
+        if (ClientAddress.KeyOfLogged(subscriber.RemoteAddress) is { } address && --CollectionsMarshal.GetValueRefOrNullRef(_streamsPerAddress, address) == 0)
+        {
+            _streamsPerAddress.Remove(address);
+        }
+
         if (presence.Streams.Count == 0)
         {
             _online.Remove(subscriber.Nick);

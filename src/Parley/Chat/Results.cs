@@ -31,7 +31,8 @@ public enum RejectionKind
 }
 
 /// <summary>Why the hub refused something: the field at fault and a reason that names the limit and its setting.</summary>
-public sealed record Rejection(RejectionKind Kind, string Field, string Reason);
+/// <param name="RetryAfter">When a limit that refills lets the request through again (a 429's <c>Retry-After</c>).</param>
+public sealed record Rejection(RejectionKind Kind, string Field, string Reason, TimeSpan? RetryAfter = null);
 
 public sealed record SendResult(ChatMessage? Message, DeliveryState Delivery, Rejection? Rejection)
 {
@@ -50,6 +51,11 @@ public sealed record ConnectResult(Rejection? Rejection, bool TakesMailbox = fal
         RejectionKind.LimitReached,
         "nick",
         $"this nick already has {limit} open streams, the most allowed (setting Parley:Chat:MaxStreamsPerNick)"));
+
+    public static ConnectResult TooManyStreamsFromAddress(int limit) => new(new Rejection(
+        RejectionKind.LimitReached,
+        "address",
+        $"this client address already has {limit} open streams, the most allowed (setting Parley:Limits:MaxStreamsPerAddress)"));
 }
 
 public sealed record OnlineUser(string Nick, int Streams);

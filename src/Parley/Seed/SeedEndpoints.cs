@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Parley.Accounts;
 using Parley.Chat;
+using Parley.Protection;
 using Parley.Streams;
 
 namespace Parley.Seed;
@@ -38,8 +39,14 @@ public static class SeedEndpoints
         }
 
         // Answered once the message is stored: a 204 the client saw survives a crash of the server.
-        var result = await intake.SendAsync(send!.From, send.To, send.Text);
-        return result.Rejection is { } rejected ? Refuse(rejected) : TypedResults.NoContent();
+        var result = await intake.SendAsync(send!.From, send.To, send.Text, context.Connection.RemoteIpAddress);
+        if (result.Rejection is { } rejected)
+        {
+            RetryAfter.Apply(context.Response, rejected);
+            return Refuse(rejected);
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> OpenStream(

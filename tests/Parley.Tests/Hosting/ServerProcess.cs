@@ -50,6 +50,15 @@ internal sealed partial class ServerProcess : IDisposable
             start.ArgumentList.Add("memory");
         }
 
+        // As in ParleyServer: the tests' clients all come from 127.0.0.1 and send faster than the shipped limits allow.
+        if (!args.Any(arg => arg.StartsWith("--Parley:Limits:", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var (key, value) in ParleyServer.RaisedLimits)
+            {
+                start.ArgumentList.Add($"--{key}={value}");
+            }
+        }
+
         var server = new ServerProcess(Process.Start(start)!);
         server._process.OutputDataReceived += (_, line) => server.Collect(line.Data);
         server._process.ErrorDataReceived += (_, line) => server.Collect(line.Data);

@@ -44,10 +44,27 @@ public sealed class ParleyServer : IAsyncDisposable
     /// <summary>Every log entry the server wrote, with its level and whether it carried an exception.</summary>
     public IReadOnlyCollection<LogEntry> LogEntries => _logs.Entries;
 
+    /// <summary>
+    /// Send, stream and registration limits far above anything a test does: every test client comes from 127.0.0.1
+    /// and most send far faster than the shipped 5 a second. A test's own settings override any of them; the
+    /// protection tests pass <c>shippingLimits: true</c> and get what ships.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> RaisedLimits { get; } = new Dictionary<string, string?>
+    {
+        ["Parley:Limits:SendBurst"] = "1000000",
+        ["Parley:Limits:SendsPerSecond"] = "1000000",
+        ["Parley:Limits:SendBurstBytes"] = "2000000000",
+        ["Parley:Limits:SendBytesPerSecond"] = "2000000000",
+        ["Parley:Limits:MaxStreamsPerAddress"] = "1000000",
+        ["Parley:Limits:RegistrationsPerAddressPerHour"] = "1000000",
+    };
+
     /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueBytes"] = "65536"</c>.</param>
     /// <param name="time">A clock to use instead of the system's.</param>
     /// <param name="url">Where to listen instead of a free port, e.g. to come back on the port a stopped server had.</param>
-    public static async Task<ParleyServer> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null)
+    /// <param name="shippingLimits">Keep the shipped <c>Parley:Limits</c> instead of <see cref="RaisedLimits"/>.</param>
+    public static async Task<ParleyServer> StartAsync(
+        IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null, bool shippingLimits = false)
     {
         var logs = new LogSink();
         var app = ParleyApp.Build(["--urls", url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0"], builder =>
@@ -60,6 +77,11 @@ public sealed class ParleyServer : IAsyncDisposable
             }
 
             builder.Configuration.AddInMemoryCollection(store);
+            if (!shippingLimits)
+            {
+                builder.Configuration.AddInMemoryCollection(RaisedLimits);
+            }
+
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.ClearProviders().AddProvider(logs);
             if (time is not null)
