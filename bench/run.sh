@@ -214,14 +214,24 @@ render_nginx_conf() {
 # is: a fresh one per run, named after the run's log and deleted when the server stops, so every run starts
 # from an empty store on the disk $work is on. parley-memory is the same build keeping messages in memory
 # (--store memory): the peer that shows what storing costs.
+#
+# The one exception to "as it ships": the send and stream limits per client address and per nick (Parley:Limits).
+# Every load client runs from this machine's few loopback addresses and floods by design (thousands of sends a
+# second, thousands of streams), which the shipped 5 sends a second and 256 streams per address exist to refuse:
+# raised, the run measures what the server can do rather than how fast it says 429.
+parley_limits=(
+  --Parley:Limits:SendBurst=1000000 --Parley:Limits:SendsPerSecond=1000000
+  --Parley:Limits:SendBurstBytes=2000000000 --Parley:Limits:SendBytesPerSecond=2000000000
+  --Parley:Limits:MaxStreamsPerAddress=1000000
+)
 start_server() {
   local name=$1 logfile=$2
   case $name in
     parley)
       server_data=$work/data-$(basename "$logfile" .log)
-      "$parley" --urls "$url" --data-dir "$server_data" >"$logfile" 2>&1 &
+      "$parley" --urls "$url" --data-dir "$server_data" "${parley_limits[@]}" >"$logfile" 2>&1 &
       ;;
-    parley-memory) "$parley" --urls "$url" --store memory >"$logfile" 2>&1 & ;;
+    parley-memory) "$parley" --urls "$url" --store memory "${parley_limits[@]}" >"$logfile" 2>&1 & ;;
     nginx) nginx -p "$work/nginx-static" -c "$work/nginx-static/nginx.conf" -e "$work/nginx-static/error.log" >"$logfile" 2>&1 & ;;
     nchan) nginx -p "$work/nginx-nchan" -c "$work/nginx-nchan/nginx.conf" -e "$work/nginx-nchan/error.log" >"$logfile" 2>&1 & ;;
     *) fail "unknown server $name" ;;
@@ -339,9 +349,9 @@ rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
   echo "# Servers, each started fresh for every run and stopped by its PID (\$WORK is a temporary folder;"
   echo "# the nginx configs are bench/peers/*.conf with their @PLACEHOLDERS@ filled in):"
   echo "# parley, the durable default: a fresh data folder per run, named after the run and deleted after it"
-  echo "\$WORK/parley/Parley --urls $url --data-dir \$WORK/data-parley-\$MODE-\$CASE-r\$ROUND"
+  echo "\$WORK/parley/Parley --urls $url --data-dir \$WORK/data-parley-\$MODE-\$CASE-r\$ROUND ${parley_limits[*]}"
   echo "# parley-memory, the same build with messages in memory"
-  echo "\$WORK/parley/Parley --urls $url --store memory"
+  echo "\$WORK/parley/Parley --urls $url --store memory ${parley_limits[*]}"
   echo "# nginx (static page), nchan (pub/sub)"
   echo "nginx -p \$WORK/nginx-static -c \$WORK/nginx-static/nginx.conf -e \$WORK/nginx-static/error.log"
   echo "nginx -p \$WORK/nginx-nchan -c \$WORK/nginx-nchan/nginx.conf -e \$WORK/nginx-nchan/error.log"

@@ -25,6 +25,18 @@ public sealed class LoginThrottle(IOptionsMonitor<LimitOptions> options, TimePro
     private readonly RecentEvents _nicks = new(Nick.Comparer, MaxTracked, time);
     private readonly RecentEvents _addresses = new(StringComparer.Ordinal, MaxTracked, time);
 
+    /// <summary>Entries in both tables, for tests of their bound.</summary>
+    internal int Tracked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nicks.Count + _addresses.Count;
+            }
+        }
+    }
+
     /// <summary>Whether logins for <paramref name="nick"/> or from <paramref name="address"/> are refused now, and for how much longer.</summary>
     public bool IsLocked(string nick, IPAddress? address, out TimeSpan retryAfter)
     {
