@@ -17,7 +17,7 @@ namespace Parley.Tests.Protection;
 public sealed class FloodTests
 {
     private const int Listeners = 100;
-    private const int FlooderConnections = 4;
+    private const int FlooderConnections = 8;
     private static readonly TimeSpan PoliteInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FloodLength = TimeSpan.FromSeconds(4);
     private static readonly string FloodText = new('x', 4_000);
@@ -39,12 +39,15 @@ public sealed class FloodTests
                 listeners.Add(new Listener(await ApiClient.LoginAsync(listenerClient, $"l{i:000}")));
             }
 
+            await SendPolitelyAsync(politeClient, listeners[0], count: 1, "warm-up"); // its connection and first-call costs are no baseline
             var baseline = await SendPolitelyAsync(politeClient, listeners[0], count: 10, "before");
 
             using var floodEnds = new CancellationTokenSource(FloodLength);
+            var floodStarted = Stopwatch.GetTimestamp();
             var flooding = Enumerable.Range(0, FlooderConnections).Select(_ => FloodAsync(flooderClient, floodEnds.Token)).ToArray();
             var duringFlood = await SendPolitelyAsync(politeClient, listeners[0], count: (int)(FloodLength / PoliteInterval), "during");
             var flood = await Task.WhenAll(flooding).WaitAsync(Timeouts.UnderLoad, cancel);
+            var floodTook = Stopwatch.GetElapsedTime(floodStarted);
 
             var expected = baseline.Ids.Concat(duringFlood.Ids).Concat(flood.SelectMany(f => f.Accepted)).ToHashSet();
             await Timeouts.WaitUntilAsync(() => listeners.All(l => l.Ended || expected.IsSubsetOf(l.Ids.Keys)), "every listener has every accepted message", Timeouts.UnderLoad);
@@ -57,10 +60,18 @@ public sealed class FloodTests
             Assert.True(flood.Sum(f => f.Refused) > 0, report);
             Assert.True(flood.All(f => f.RetryAfterMissing == 0), report);
 
-            // Within the baseline's own spread: the slowest send during the flood no slower than twice the slowest
-            // before it plus 50 ms of scheduling noise on a 2-core machine that is also running the flooder. Without
-            // the limits the flood delays it by seconds and cuts the listeners off.
-            Assert.True(duringFlood.Slowest <= 2 * baseline.Slowest + TimeSpan.FromMilliseconds(50), report);
+            // The buckets let through the byte burst and then the byte rate for as long as the flood ran (refills come
+            // a second apart): 40,000 + 10,000 a second of 4,000-byte texts.
+            var allowed = (40_000 + (10_000 * (int)Math.Ceiling(floodTook.TotalSeconds))) / FloodText.Length;
+            Assert.True(flood.Sum(f => f.Accepted.Count) <= allowed, $"more than {allowed} flood messages accepted; {report}");
+
+            // Against the same sender's median latency just before, on the same machine: at most double, plus 25 ms.
+            // Measured with the limits: medians of 6 to 13 ms before and 19 to 47 ms during (the flooder and its 429s
+            // share the 2 cores). The slowest send is reported, not asserted: with the limits on, one scheduling hiccup
+            // while other test processes ran reached 875 ms. With the limits raised, the in-process flood (40 sends a
+            // second, not issue 10's 8,700, so no listener was cut off) failed on the 429s, on the flood messages
+            // accepted (56 and 153), and once on the median (14 ms to 118 ms).
+            Assert.True(duringFlood.Median <= 2 * baseline.Median + TimeSpan.FromMilliseconds(25), report);
         }
         finally
         {
@@ -124,11 +135,9 @@ public sealed class FloodTests
     {
         public TimeSpan Slowest => Each.Max();
 
-        public override string ToString()
-        {
-            var sorted = Each.Order().ToArray();
-            return $"median {sorted[sorted.Length / 2].TotalMilliseconds:0.0} ms, slowest {Slowest.TotalMilliseconds:0.0} ms";
-        }
+        public TimeSpan Median => Each.Order().ElementAt(Each.Count / 2);
+
+        public override string ToString() => $"median {Median.TotalMilliseconds:0.0} ms, slowest {Slowest.TotalMilliseconds:0.0} ms";
     }
 
     /// <summary>One listener's JSON stream, read from the start: the ids of the messages it received, with when (a Stopwatch timestamp).</summary>
