@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Api;
 using Parley.Chat;
+using Parley.Protection;
 using Parley.Storage;
 
 namespace Parley.Accounts;
@@ -23,7 +24,8 @@ internal static class SessionEndpoints
         return api;
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    private static async Task<IResult> StartAsync(
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, IOptionsMonitor<AuthOptions> auth)
     {
         var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.SessionRequest, "{ \"nick\", \"password\" }");
         if (refused is not null)
@@ -40,7 +42,7 @@ internal static class SessionEndpoints
         var current = ChatSession.From(context.User);
         return request.Password is null
             ? await StartGuestAsync(context, claims, auth.CurrentValue, nick, current)
-            : await LogInAsync(context, claims, passwords, auth.CurrentValue, nick, request.Password, current);
+            : await LogInAsync(context, claims, passwords, throttle, auth.CurrentValue, nick, request.Password, current);
     }
 
     private static async Task<IResult> StartGuestAsync(HttpContext context, NickClaims claims, AuthOptions auth, string nick, ChatSession? current)
@@ -69,8 +71,15 @@ internal static class SessionEndpoints
     }
 
     private static async Task<IResult> LogInAsync(
-        HttpContext context, NickClaims claims, Passwords passwords, AuthOptions auth, string nick, string password, ChatSession? current)
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, AuthOptions auth, string nick, string password, ChatSession? current)
     {
+        // Before anything else, the same for every nick: a lock says nothing about whether the nick has an account.
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.Check(nick, address) is { } locked)
+        {
+            return Refuse(context, locked);
+        }
+
         // Only the upper bound, which keeps hashing cheap; a short password simply does not match.
         if (password.Length > auth.MaxPasswordLength && PasswordRules.Check(password, auth, "password") is { } tooLong)
         {
@@ -80,9 +89,11 @@ internal static class SessionEndpoints
         var account = claims.Account(nick);
         if (!await passwords.VerifyAsync(account?.PasswordHash, password))
         {
+            throttle.RecordFailure(nick, address);
             return Problems.From(WrongPassword);
         }
 
+        throttle.RecordSuccess(nick);
         await LeaveAsync(claims, current, keep: null);
         var session = new ChatSession(account!.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
         await SessionCookie.SignInAsync(context, session);
@@ -100,7 +111,8 @@ internal static class SessionEndpoints
         return unavailable ?? Results.NoContent();
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    private static async Task<IResult> RegisterAsync(
+        HttpContext context, NickClaims claims, Passwords passwords, RegistrationLimiter registrations, IOptionsMonitor<AuthOptions> auth)
     {
         var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.AccountRequest, "{ \"nick\", \"password\" }");
         if (refused is not null)
@@ -116,6 +128,12 @@ internal static class SessionEndpoints
         if (PasswordRules.Check(request.Password, auth.CurrentValue, "password") is { } badPassword)
         {
             return Problems.From(badPassword);
+        }
+
+        // Counted per attempt that passed the rules, taken nicks included: trying nick after nick costs the same.
+        if (!registrations.TryRegister(context.Connection.RemoteIpAddress, out var wait))
+        {
+            return Refuse(context, registrations.Refusal(wait));
         }
 
         var nick = request.Nick!;
@@ -140,7 +158,8 @@ internal static class SessionEndpoints
         return Results.Created((string?)null, Describe(session));
     }
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext context, NickClaims claims, Passwords passwords, IOptionsMonitor<AuthOptions> auth)
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, IOptionsMonitor<AuthOptions> auth)
     {
         if (ChatSession.From(context.User) is not { Kind: SessionKind.Registered } session)
         {
@@ -158,9 +177,17 @@ internal static class SessionEndpoints
             return Problems.From(badPassword);
         }
 
+        // A stolen session must not become a way around the login throttle to guess the password.
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.Check(session.Nick, address) is { } locked)
+        {
+            return Refuse(context, locked);
+        }
+
         var account = claims.Account(session.Nick);
         if (account is null || request.Password is null || !await passwords.VerifyAsync(account.PasswordHash, request.Password))
         {
+            throttle.RecordFailure(session.Nick, address);
             return Problems.From(new Rejection(RejectionKind.Unauthenticated, "password", "the current password is wrong"));
         }
 
@@ -173,6 +200,12 @@ internal static class SessionEndpoints
         // This session goes on with the new stamp; every other session of the account ends.
         await SessionCookie.SignInAsync(context, session with { Stamp = changed.Value!.Stamp });
         return Results.NoContent();
+    }
+
+    private static IResult Refuse(HttpContext context, Rejection rejection)
+    {
+        RetryAfter.Apply(context.Response, rejection);
+        return Problems.From(rejection);
     }
 
     private static Rejection WrongPassword { get; } = new(RejectionKind.Unauthenticated, "password", "wrong nick or password");
