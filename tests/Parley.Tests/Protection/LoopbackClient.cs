@@ -15,6 +15,7 @@ internal static class LoopbackClient
         var handler = new SocketsHttpHandler
         {
             MaxResponseDrainSize = 0, // a disposed stream closes its connection at once
+            UseCookies = false, // one guest session per nick it names (GuestSessions)
             ConnectCallback = async (context, cancel) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -31,6 +32,6 @@ internal static class LoopbackClient
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+        return new HttpClient(new Infrastructure.GuestSessions(handler)) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
     }
 }

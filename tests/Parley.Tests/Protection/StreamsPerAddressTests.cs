@@ -51,7 +51,7 @@ public sealed class StreamsPerAddressTests
 
         await using var cid = await SeedClient.LoginAsync(other, "cid");
 
-        await ApiClient.SendAsync(other, "cid", "all", "still here");
+        await Streams.Send.ViaSeedAsync(other, "cid", "all", "still here");
         Assert.Equal(
             ["bob has joined.", "cid has joined.", "cid to all: still here"],
             await ann.NextDataAsync(3));
