@@ -39,8 +39,10 @@ public static class ParleyApp
         builder.Services.AddSeedProtocol();
         builder.Services.AddChatApi();
         builder.Services.AddRequestLimitsFromChatOptions();
+        builder.Services.AddWebSecurity();
         configure?.Invoke(builder);
 
+        // Ahead of all this: the security headers, then ASP.NET Core's host filtering (startup filters; AddWebSecurity).
         var app = builder.Build();
         app.UsePageFromMemory();
         app.UseStatusCodePages();
