@@ -51,6 +51,7 @@ public static class ParleyApp
 
         // Routing after the page: /{nick} would otherwise claim /chat.js before the static files see it.
         app.UseRouting();
+        app.UseCrossSiteRefusal();
         app.UseAuthentication();
         app.MapChatApi();
         app.MapSeedProtocol();

@@ -1,5 +1,6 @@
 using Parley.Accounts;
 using Parley.Chat;
+using Parley.Hosting;
 using Parley.Protection;
 using Parley.Streams;
 
@@ -22,8 +23,8 @@ public static class ApiEndpoints
     {
         var api = routes.MapGroup("/api");
         api.MapSessions();
-        api.MapGet("/events", OpenStream);
-        api.MapPost("/messages", SendAsync);
+        api.MapGet("/events", OpenStream).RefuseCrossSite();
+        api.MapPost("/messages", SendAsync).RefuseCrossSite();
         api.MapGet("/users/online", (ChatHub hub) => TypedResults.Ok(hub.OnlineUsers()));
         api.MapGet("/history", HistoryEndpoint.GetAsync);
         api.MapHealthChecks("/health");

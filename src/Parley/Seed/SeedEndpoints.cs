@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Parley.Accounts;
 using Parley.Chat;
+using Parley.Hosting;
 using Parley.Protection;
 using Parley.Streams;
 
@@ -19,8 +20,8 @@ public static class SeedEndpoints
 
     public static IEndpointRouteBuilder MapSeedProtocol(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/msg/{from}/{**rest}", SendAsync);
-        routes.MapGet("/{nick}", OpenStream);
+        routes.MapGet("/msg/{from}/{**rest}", SendAsync).RefuseCrossSite(RefusalFormat.PlainText);
+        routes.MapGet("/{nick}", OpenStream).RefuseCrossSite(RefusalFormat.PlainText);
         return routes;
     }
 

@@ -25,6 +25,8 @@ public sealed class SecurityHeadersTests
     [InlineData("GET", "/no/such/path", "", 404)]
     [InlineData("DELETE", "/api/messages", "Content-Length: 0", 405)]
     [InlineData("POST", "/api/messages", "Content-Length: 0", 415)]
+    [InlineData("GET", "/msg/mary/all%20hello", "Sec-Fetch-Site: cross-site", 403)]
+    [InlineData("GET", "/api/events?nick=john", "Origin: https://evil.example", 403)]
     public async Task An_answer_carries_the_security_headers(string method, string target, string header, int status)
     {
         await using var server = await ParleyServer.StartAsync();
