@@ -3,8 +3,8 @@ namespace Parley.Hosting;
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Security headers on every answer and the settings of <c>Parley:Security</c>; the pipeline's part is
-    /// <c>UseCrossSiteRefusal</c>.
+    /// Security headers on every answer, the settings of <c>Parley:Security</c> and CORS for configured origins; the
+    /// pipeline's part is <c>UseCrossOriginSharing</c> and <c>UseCrossSiteRefusal</c>.
     /// </summary>
     public static IServiceCollection AddWebSecurity(this IServiceCollection services)
     {
@@ -12,6 +12,7 @@ public static class SecurityServiceCollectionExtensions
 
         // First of all startup filters, so ahead of ASP.NET Core's host filtering (see SecurityHeaders.AheadOfEverything).
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.AheadOfEverything>());
+        services.AddCors();
         return services;
     }
 }
