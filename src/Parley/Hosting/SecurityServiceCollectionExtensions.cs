@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Options;
+
 namespace Parley.Hosting;
 
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Security headers on every answer, the settings of <c>Parley:Security</c> and CORS for configured origins; the
-    /// pipeline's part is <c>UseCrossOriginSharing</c> and <c>UseCrossSiteRefusal</c>.
+    /// Security headers on every answer, <c>AllowedHosts</c> from the listen addresses, the settings of
+    /// <c>Parley:Security</c> and CORS for configured origins; the pipeline's part is <c>UseCrossOriginSharing</c> and
+    /// <c>UseCrossSiteRefusal</c>.
     /// </summary>
     public static IServiceCollection AddWebSecurity(this IServiceCollection services)
     {
@@ -12,6 +16,7 @@ public static class SecurityServiceCollectionExtensions
 
         // First of all startup filters, so ahead of ASP.NET Core's host filtering (see SecurityHeaders.AheadOfEverything).
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.AheadOfEverything>());
+        services.AddSingleton<IConfigureOptions<HostFilteringOptions>, HostDefaults>();
         services.AddCors();
         return services;
     }

@@ -7,7 +7,7 @@ namespace Parley.Tests.Security;
 
 /// <summary>
 /// Every answer carries the Content-Security-Policy, nosniff and Referrer-Policy: the page and its files, the API, the
-/// seed's sends and streams, and every refusal, the framework's own (404, 405) included.
+/// seed's sends and streams, and every refusal, the framework's own (404, 405, a foreign Host's 400) included.
 /// </summary>
 public sealed class SecurityHeadersTests
 {
@@ -45,6 +45,17 @@ public sealed class SecurityHeadersTests
 
         Assert.Equal(413, response.Status);
         SecurityHeaderAssert.Present(response, "a 413");
+    }
+
+    [Fact]
+    public async Task A_foreign_host_refused_by_host_filtering_carries_the_security_headers()
+    {
+        await using var server = await ParleyServer.StartAsync();
+
+        var response = await RawHttp.ExchangeAsync(server.BaseAddress, Encoding.Latin1.GetBytes("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"));
+
+        Assert.Equal(400, response.Status);
+        SecurityHeaderAssert.Present(response, "a foreign Host");
     }
 
     [Theory]
