@@ -44,6 +44,7 @@ public static class ParleyApp
 
         // Ahead of all this: the security headers, then ASP.NET Core's host filtering (startup filters; AddWebSecurity).
         var app = builder.Build();
+        app.UseForwardedAddresses();
         app.UseCrossOriginSharing();
         app.UsePageFromMemory();
         app.UseStatusCodePages();

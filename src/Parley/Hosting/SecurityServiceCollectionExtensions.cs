@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Parley.Hosting;
@@ -6,9 +7,9 @@ namespace Parley.Hosting;
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Security headers on every answer, <c>AllowedHosts</c> from the listen addresses, the settings of
-    /// <c>Parley:Security</c> and CORS for configured origins; the pipeline's part is <c>UseCrossOriginSharing</c> and
-    /// <c>UseCrossSiteRefusal</c>.
+    /// Security headers on every answer, <c>AllowedHosts</c> from the listen addresses, forwarded headers from known
+    /// proxies only, and CORS for configured origins; the pipeline's part is <c>UseForwardedAddresses</c>,
+    /// <c>UseCrossOriginSharing</c> and <c>UseCrossSiteRefusal</c>.
     /// </summary>
     public static IServiceCollection AddWebSecurity(this IServiceCollection services)
     {
@@ -17,6 +18,7 @@ public static class SecurityServiceCollectionExtensions
         // First of all startup filters, so ahead of ASP.NET Core's host filtering (see SecurityHeaders.AheadOfEverything).
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.AheadOfEverything>());
         services.AddSingleton<IConfigureOptions<HostFilteringOptions>, HostDefaults>();
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedAddresses.FromKnownProxies>();
         services.AddCors();
         return services;
     }
