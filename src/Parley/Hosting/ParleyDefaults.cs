@@ -13,6 +13,10 @@ internal static class ParleyDefaults
             // A chat message is a few KB at most; 64 KB leaves room for JSON escaping of the longest text.
             ["Kestrel:Limits:MaxRequestBodySize"] = "65536",
 
+            // A client gets 10 s to send its request's headers (Kestrel's default is 30 s): a browser or curl needs
+            // milliseconds, and a slow-loris client holds a connection for less time.
+            ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:10",
+
             // One line per event on the console; Logging:Console:FormatterName=json for a log shipper.
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
