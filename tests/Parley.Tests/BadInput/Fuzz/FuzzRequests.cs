@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Parley.Tests.BadInput.Fuzz;
 
-/// <summary>Draws whole requests: a method, a target from <see cref="FuzzTargets"/>, headers, and a framed body.</summary>
+/// <summary>
+/// Draws whole requests: a method, a target from <see cref="FuzzTargets"/>, headers (a session cookie among them), and a
+/// framed body; about one in <see cref="AttackEvery"/> is instead a look-alike of a bystander's nick trying to take it.
+/// </summary>
 internal static class FuzzRequests
 {
     // The first four are what the API takes.
@@ -15,16 +18,20 @@ internal static class FuzzRequests
         "multipart/form-data; boundary=xyz", "application/problem+json", "*/*", "json", "", ";;;", "application/json; charset=é",
     ];
 
-    public static IReadOnlyList<FuzzRequest> Draw(Random random, Uri server, int count) =>
-        [.. Enumerable.Range(0, count).Select(number => Next(random, server, number))];
+    private const int AttackEvery = 6;
 
-    private static FuzzRequest Next(Random random, Uri server, int number)
+    public static IReadOnlyList<FuzzRequest> Draw(Random random, Uri server, int count, FuzzCookies cookies, string mimicCookie) =>
+        [.. Enumerable.Range(0, count).Select(number => random.OneIn(AttackEvery)
+            ? FuzzLookAlikeAttacks.Next(random, server, number, mimicCookie)
+            : Next(random, server, number, cookies))];
+
+    private static FuzzRequest Next(Random random, Uri server, int number, FuzzCookies cookies)
     {
         // Each route mostly gets the method it takes, so requests reach the handlers and not only routing's 405.
         var target = FuzzTargets.Next(random);
         var method = random.Next(20) switch
         {
-            < 12 => target.StartsWith("/api/messages", StringComparison.Ordinal) ? "POST" : "GET",
+            < 12 => MethodOf(random, target),
             12 or 13 => "POST",
             14 => "GET",
             15 => random.Pick("PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"),
@@ -43,6 +50,11 @@ internal static class FuzzRequests
             headers.Add("Accept: " + (random.OneIn(2) ? "text/event-stream" : random.Pick("text/html", "*/*", "application/json", "text/event-stream;q=0", "junk;;", "")));
         }
 
+        if (cookies.Next(random) is { } cookie)
+        {
+            headers.Add(cookie);
+        }
+
         var hasBody = method is "POST" or "PUT" or "PATCH" ? !random.OneIn(10) : random.OneIn(7);
         if (hasBody || random.OneIn(5))
         {
@@ -59,11 +71,27 @@ internal static class FuzzRequests
             headers.Add(random.Pick(
                 "Expect: 100-continue", "Connection: keep-alive", "Connection: close", "Upgrade: websocket\r\nConnection: Upgrade",
                 "Cookie: a=b", "Range: bytes=0-10", "If-None-Match: *", "Accept-Encoding: gzip, br", "Content-Encoding: gzip",
-                "X-Junk: \u00ff\u00fe", "Origin: null", "Accept-Charset: utf-7", "Bad Header: x", ": empty name"));
+                "X-Junk: \u00ff\u00fe", "Origin: null", "Accept-Charset: utf-7", "Bad Header: x", ": empty name",
+                "Origin: http://evil.example", "Sec-Fetch-Site: cross-site", "Sec-Fetch-Site: same-origin", "X-Forwarded-For: 10.0.0.1",
+                "Authorization: Bearer x", "Host: evil.example"));
         }
 
-        var framing = hasBody ? FuzzFraming.Of(random, FuzzBodies.Next(random)) : new FuzzFraming([], [], false);
+        var framing = hasBody ? FuzzFraming.Of(random, BodyFor(random, target)) : new FuzzFraming([], [], false);
         var head = $"{method} {target} HTTP/1.1\r\n" + string.Concat(headers.Concat(framing.Headers).Select(header => header + "\r\n")) + "\r\n";
         return new FuzzRequest(number, [.. Encoding.UTF8.GetBytes(head), .. framing.Wire], framing.EndAfterSending);
     }
+
+    private static byte[] BodyFor(Random random, string target) =>
+        target.StartsWith("/api/session", StringComparison.Ordinal) || target.StartsWith("/api/account", StringComparison.Ordinal)
+            ? FuzzSessionBodies.Next(random)
+            : FuzzBodies.Next(random);
+
+    private static string MethodOf(Random random, string target) => target switch
+    {
+        _ when target.StartsWith("/api/messages", StringComparison.Ordinal) => "POST",
+        "/api/session" => random.Pick("POST", "POST", "POST", "DELETE", "GET"),
+        "/api/accounts" => "POST",
+        "/api/account/password" => "PUT",
+        _ => "GET",
+    };
 }

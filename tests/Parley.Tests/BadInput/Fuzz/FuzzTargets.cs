@@ -9,7 +9,13 @@ internal static class FuzzTargets
     [
         "/", "/api/messages", "/api/users/online", "/api/health", "/api/events", "/chat.js", "/chat.css", "/tab-share.js",
         "/favicon.svg", "/index.html", "/msg", "/msg/", "/api", "/api/", "*", "//", "/./", "/../", "/%2e%2e/api/health",
+        "/api/session", "/api/accounts", "/api/account/password", "/api/history", "/api/account", "/api/accounts/ann", "/api/session/",
+        "/API/SESSION", "/api/%73ession", "/api/account/%70assword", "/api/history?with=all", "/api/history?nick=ann&with=Bob&before=1&limit=200",
     ];
+
+    /// <summary>The routes that take a session body, and the method each takes.</summary>
+    public static readonly (string Path, string Method)[] SessionRoutes =
+        [("/api/session", "POST"), ("/api/accounts", "POST"), ("/api/account/password", "PUT"), ("/api/session", "DELETE"), ("/api/session", "GET")];
 
     private static readonly string[] SegmentPieces =
     [
@@ -22,8 +28,9 @@ internal static class FuzzTargets
 
     public static string Next(Random random)
     {
-        var target = random.Next(12) switch
+        var target = random.Next(16) switch
         {
+            > 11 => random.Pick(SessionRoutes).Path,
             0 => random.Pick(Fixed),
             1 or 2 => "/" + Nick(random),
             3 or 4 => $"/msg/{Nick(random)}/{To(random)}%20{FuzzTexts.Encoded(random, FuzzTexts.Next(random))}",
@@ -31,6 +38,7 @@ internal static class FuzzTargets
             6 or 7 => "/api/events?nick=" + Nick(random) + (random.OneIn(3) ? "&lastEventId=" + RandomSegment(random) : ""),
             8 => "/" + string.Join('/', Enumerable.Range(0, random.Next(1, 5)).Select(_ => RandomSegment(random))),
             9 => VeryLong(random),
+            10 => "/api/history?nick=" + Nick(random) + "&with=" + To(random) + "&before=" + RandomSegment(random) + "&limit=" + RandomSegment(random),
             _ => random.Pick("/api/messages", "/api/messages", "/api/health", "/api/users/online"),
         };
 
