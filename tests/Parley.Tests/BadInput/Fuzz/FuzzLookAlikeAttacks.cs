@@ -35,7 +35,9 @@ internal static class FuzzLookAlikeAttacks
             1 => new Attack("POST", "/api/accounts", Json(random, new { nick = lookAlike.Nick, password = Password(random) }), cookie, same ? [409, Limited] : [400, Limited], "register"),
             2 => new Attack("POST", "/api/messages", Json(random, new { from = lookAlike.Nick, to = "all", text = "it is me" }), mimicCookie, [403], "send as it from another session"),
             3 => new Attack("GET", random.Pick("/api/events", "/api/history") + "?nick=" + Uri.EscapeDataString(lookAlike.Nick), null, mimicCookie, [403], "read as it from another session"),
-            4 => new Attack("POST", "/api/session", Json(random, new { nick = lookAlike.Nick, password = Password(random) }), cookie, same ? [401, Limited] : [400, Limited], "log in with a wrong password"),
+            // Rarer than the rest: each costs a password hash (the server hashes even for a nick with no account).
+            4 when random.OneIn(3) => new Attack("POST", "/api/session", Json(random, new { nick = lookAlike.Nick, password = Password(random) }), cookie, same ? [401, Limited] : [400, Limited], "log in with a wrong password"),
+            4 => new Attack("POST", "/api/session", Json(random, new { nick = lookAlike.Nick }), null, same ? [409] : [400], "start a guest session"),
             5 or 6 => new Attack("GET", "/" + FuzzLookAlikes.PercentEncoded(random, lookAlike.Nick, seedEscapes: false), null, null, same ? [403] : [400], "open its seed stream"),
             _ => new Attack("GET", $"/msg/{FuzzLookAlikes.PercentEncoded(random, lookAlike.Nick, seedEscapes: true)}/all%20it%20is%20me", null, null, same ? [403] : [400], "send as it on the seed route"),
         };
