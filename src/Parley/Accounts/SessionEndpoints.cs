@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Api;
 using Parley.Chat;
+using Parley.Hosting;
 using Parley.Protection;
 using Parley.Storage;
 
@@ -17,10 +18,12 @@ internal static class SessionEndpoints
     {
         api.MapGet("/session", (HttpContext context) =>
             ChatSession.From(context.User) is { } session ? Results.Ok(Describe(session)) : Problems.From(NickTakenReasons.NoSession));
-        api.MapPost("/session", StartAsync);
-        api.MapDelete("/session", EndAsync);
-        api.MapPost("/accounts", RegisterAsync);
-        api.MapPut("/account/password", ChangePasswordAsync);
+        // Every change to a session refuses another site's pages: a forged login would put the victim in the
+        // attacker's session, a forged logout would end theirs.
+        api.MapPost("/session", StartAsync).RefuseCrossSite();
+        api.MapDelete("/session", EndAsync).RefuseCrossSite();
+        api.MapPost("/accounts", RegisterAsync).RefuseCrossSite();
+        api.MapPut("/account/password", ChangePasswordAsync).RefuseCrossSite();
         return api;
     }
 

@@ -5,6 +5,12 @@ internal sealed class DataFolder : IDisposable
 {
     public DataFolder() => Directory.CreateDirectory(Path);
 
+    /// <summary>
+    /// Where a server on this folder listens, the same after a restart, as behind a fixed URL: the test's guest sessions,
+    /// kept per address, follow it there.
+    /// </summary>
+    public Uri Url { get; } = Infrastructure.ParleyServer.FreeLoopbackUrl();
+
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Settings for an in-process server that keeps its messages here, in SQLite.</summary>

@@ -14,7 +14,7 @@ public sealed class LongGapResumeTests
     public async Task A_stream_resuming_over_a_gap_of_5000_messages_while_more_arrive_gets_every_one_once_in_order()
     {
         using var data = new DataFolder();
-        await using var server = await ParleyServer.StartAsync(data.Settings());
+        await using var server = await ParleyServer.StartAsync(data.Settings(), url: data.Url);
         using var client = server.CreateClient();
         var intake = server.Services.GetRequiredService<MessageIntake>();
         var lastSeen = await ApiClient.SendAsync(client, "mary", "all", "seen");
@@ -51,7 +51,7 @@ public sealed class LongGapResumeTests
     public async Task A_stream_its_client_drops_three_times_while_messages_flow_misses_none_and_repeats_none()
     {
         using var data = new DataFolder();
-        await using var server = await ParleyServer.StartAsync(data.Settings());
+        await using var server = await ParleyServer.StartAsync(data.Settings(), url: data.Url);
         using var client = server.CreateClient();
         var john = await ApiClient.LoginAsync(client, "john");
         using var stop = new CancellationTokenSource();

@@ -12,12 +12,12 @@ public sealed class RestartTests
     public async Task An_offline_message_survives_a_restart_and_is_delivered_once()
     {
         using var data = new DataFolder();
-        await using (var first = await ParleyServer.StartAsync(data.Settings(), TestClock.Create()))
+        await using (var first = await ParleyServer.StartAsync(data.Settings(), TestClock.Create(), data.Url))
         {
             await SeedClient.SendAsync(first, "mary", "john%20kept%20for%20you");
         }
 
-        await using var second = await ParleyServer.StartAsync(data.Settings(), TestClock.Create());
+        await using var second = await ParleyServer.StartAsync(data.Settings(), TestClock.Create(), data.Url);
         using var client = second.CreateClient();
         await using (var john = await SeedClient.LoginAsync(client, "john"))
         {
@@ -37,13 +37,13 @@ public sealed class RestartTests
     {
         using var data = new DataFolder();
         long before;
-        await using (var first = await ParleyServer.StartAsync(data.Settings()))
+        await using (var first = await ParleyServer.StartAsync(data.Settings(), url: data.Url))
         {
             using var client = first.CreateClient();
             before = await ApiClient.SendAsync(client, "mary", "all", "before");
         }
 
-        await using var second = await ParleyServer.StartAsync(data.Settings());
+        await using var second = await ParleyServer.StartAsync(data.Settings(), url: data.Url);
         using var again = second.CreateClient();
 
         Assert.Equal(before + 1, await ApiClient.SendAsync(again, "mary", "all", "after"));
@@ -54,14 +54,14 @@ public sealed class RestartTests
     {
         using var data = new DataFolder();
         long last;
-        await using (var first = await ParleyServer.StartAsync(data.Settings()))
+        await using (var first = await ParleyServer.StartAsync(data.Settings(), url: data.Url))
         {
             using var client = first.CreateClient();
             await ApiClient.SendAsync(client, "mary", "all", "one");
             last = await ApiClient.SendAsync(client, "mary", "all", "two");
         }
 
-        await using var second = await ParleyServer.StartAsync(data.Settings());
+        await using var second = await ParleyServer.StartAsync(data.Settings(), url: data.Url);
         using var again = second.CreateClient();
         await using var john = await SseReader.OpenAsync(again, "/api/events?nick=john");
 
@@ -74,7 +74,7 @@ public sealed class RestartTests
         using var data = new DataFolder();
         var time = TestClock.Create();
         long lastSeen;
-        await using (var first = await ParleyServer.StartAsync(data.Settings(), time))
+        await using (var first = await ParleyServer.StartAsync(data.Settings(), time, data.Url))
         {
             using var client = first.CreateClient();
             await using var john = await ApiClient.LoginAsync(client, "john");
@@ -85,7 +85,7 @@ public sealed class RestartTests
             await ApiClient.SendAsync(client, "mary", "all", "sent as the server stops");
         }
 
-        await using var second = await ParleyServer.StartAsync(data.Settings(), time);
+        await using var second = await ParleyServer.StartAsync(data.Settings(), time, data.Url);
         using var again = second.CreateClient();
         var missed = await ApiClient.SendAsync(again, "mary", "john", "while it was down");
         await using var resumed = await SseReader.OpenAsync(again, $"/api/events?nick=john&lastEventId={lastSeen.ToString(CultureInfo.InvariantCulture)}");

@@ -129,6 +129,24 @@ public sealed class CrossSiteTests
         Assert.Equal(201, response.Status);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/session", """{"nick":"mary"}""")]
+    [InlineData("DELETE", "/api/session", "")]
+    [InlineData("POST", "/api/accounts", """{"nick":"mary","password":"correct horse"}""")]
+    [InlineData("PUT", "/api/account/password", """{"password":"a","newPassword":"correct horse"}""")]
+    public async Task A_cross_site_change_to_a_session_is_refused_with_403(string method, string path, string body)
+    {
+        await using var server = await ParleyServer.StartAsync();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var head = RawHttp.Head(
+            server.BaseAddress, method, path, ["Content-Type: application/json", $"Content-Length: {bytes.Length}", "Origin: https://evil.example", "Sec-Fetch-Site: cross-site"]);
+
+        var response = await RawHttp.ExchangeAsync(server.BaseAddress, [.. Encoding.Latin1.GetBytes(head), .. bytes]);
+
+        Refusal.AssertProblem(response, 403, Problem(ForeignOrigin(server, "https://evil.example")));
+        Assert.DoesNotContain(response.Headers, header => header.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static string OwnOrigin(ParleyServer server) => "http://" + server.BaseAddress.Authority;
 
     private static string ForeignOrigin(ParleyServer server, string origin) =>
@@ -137,10 +155,13 @@ public sealed class CrossSiteTests
     private static string Problem(string detail) =>
         $$"""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.4","title":"Cross-site request refused","status":403,"detail":"{{detail}}"}""";
 
-    private static Task<RawResponse> PostAsync(ParleyServer server, string contentType, string body, params string[] headers)
+    /// <summary>Posts as mary, in her guest session: what is refused here is where the request comes from, not who sends it.</summary>
+    private static async Task<RawResponse> PostAsync(ParleyServer server, string contentType, string body, params string[] headers)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var head = RawHttp.Head(server.BaseAddress, "POST", "/api/messages", [$"Content-Type: {contentType}", $"Content-Length: {bytes.Length}", .. headers]);
-        return RawHttp.ExchangeAsync(server.BaseAddress, [.. Encoding.Latin1.GetBytes(head), .. bytes]);
+        var cookie = await server.GuestCookieAsync("mary");
+        var head = RawHttp.Head(
+            server.BaseAddress, "POST", "/api/messages", [$"Cookie: {cookie}", $"Content-Type: {contentType}", $"Content-Length: {bytes.Length}", .. headers]);
+        return await RawHttp.ExchangeAsync(server.BaseAddress, [.. Encoding.Latin1.GetBytes(head), .. bytes]);
     }
 }
