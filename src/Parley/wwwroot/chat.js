@@ -2,11 +2,16 @@
 // behaviour is wired here and every piece of server data goes in via textContent.
 
 import { shareStream, laterId } from './tab-share.js';
+import { callApi, problemText, Refusal } from './problems.js';
+import { NICK_RE, key, same } from './nicks.js';
+import { showError, clearError, clearOnInput } from './fields.js';
+import { currentSession, reloadWith, takeNotice, watchOtherTabs } from './session.js';
+import { startLogin, showLogin, hideLogin } from './login.js';
+import { startAccount, showAccount } from './account.js';
 
 // Tabs of one browser share one stream (see tab-share.js); ?nosharing gives each tab its own, as the seed did.
 const SHARE_TABS = !new URLSearchParams(location.search).has('nosharing');
 
-const NICK_RE = /^[A-Za-z0-9_.-]{1,32}$/;
 const MAX_TEXT = 4000;
 const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message', 'truncated'];
 const MIN_BACKOFF = 1000;
@@ -16,15 +21,11 @@ const NEAR_TOP = 48; // px from the top of the list at which the next older page
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  login: $('login'), nick: $('nick'), room: $('room'), chat: $('chat'),
+  room: $('room'), chat: $('chat'),
   message: $('message'), send: $('send'), messages: $('messages'), jump: $('jump'), earlier: $('earlier'),
   people: document.querySelector('.people'), online: $('online'), onlineCount: $('online-count'),
-  status: $('status'), error: $('error'),
+  status: $('status'),
 };
-
-// The server treats nicks case-insensitively, so every comparison here does too.
-const key = (nick) => String(nick).toLowerCase();
-const same = (a, b) => key(a) === key(b);
 
 // liveFrom: the id of the first message the stream brought live (not one that waited for us): from there on
 // the stream brings everything, so the first history page stops below it.
@@ -48,18 +49,12 @@ function remember(id) {
   if (seenIds.size > SEEN_LIMIT) seenIds.delete(seenIds.values().next().value);
 }
 
-function nickProblem(nick) {
-  if (!nick) return 'Please enter a nick.';
-  if (nick.length > 32) return 'A nick can be at most 32 characters.';
-  if (!NICK_RE.test(nick)) return `“${nick}” is not a valid nick: use only letters A–Z, digits, “_”, “-” and “.”.`;
-  if (same(nick, 'all')) return '“all” is reserved (it addresses everyone); please pick another nick.';
-  return null;
-}
-
 // ---------------------------------------------------------------------------
 // Stream. All EventSource knowledge lives in this one function so a tab-sharing
 // relay (BroadcastChannel) can stand in front of it with the same shape:
 // connectStream(nick, onEvent(type, data, id), onState(state), resumeAfter) -> { stop(), advance(id) }
+// The session (a cookie) says whose stream it is; the nick in the URL makes the server refuse the stream rather
+// than send another nick's, should the cookie change under the page (someone logged in as another in a new tab).
 // Only messages carry an id, so the position is always the last message id. A new EventSource resumes after
 // the newest id the page has shown everything up to (lastEventId), so nothing sent while it was away is lost;
 // EventSource's own reconnects send Last-Event-ID themselves. advance(id) says the page has shown everything
@@ -81,15 +76,17 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
     source = new EventSource(url());
     source.onopen = () => { delay = MIN_BACKOFF; onState('connected'); };
     source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED && laterId(sourceAt, lastId) === sourceAt) {
+      const refused = source.readyState === EventSource.CLOSED;
+      if (!refused && laterId(sourceAt, lastId) === sourceAt) {
         onState(downState()); // the browser retries by itself (honouring the server's retry: hint)
         return;
       }
-      // The browser gave up for good (non-200 such as 400/429, or wrong content type), or it would resume
+      // The browser gave up for good (non-200 such as 401/429, or wrong content type), or it would resume
       // from before what the page has shown (from nowhere, having read no message yet): retry ourselves.
+      // 'refused' lets the page look whether the session ended, which EventSource cannot tell it.
       source.close();
       source = null;
-      onState(downState());
+      onState(refused ? 'refused' : downState());
       timer = setTimeout(open, delay);
       delay = Math.min(delay * 2, MAX_BACKOFF);
     };
@@ -220,18 +217,18 @@ function renderMessage(m) {
 const earlier = { next: undefined, loading: false, failed: null, shown: 0 };
 
 async function fetchHistory(before) {
-  const query = new URLSearchParams({ nick: me.nick, limit: String(HISTORY_PAGE) });
+  const query = new URLSearchParams({ limit: String(HISTORY_PAGE) }); // the session says whose history
   if (before !== undefined) query.set('before', String(before));
-  let res;
+  let answer;
   try {
-    res = await fetch(`/api/history?${query}`, { headers: { Accept: 'application/json, application/problem+json' } });
+    answer = await callApi('GET', `/api/history?${query}`);
   } catch {
     throw new Error('the server could not be reached.');
   }
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(problemText(res.status, body, `the server answered ${res.status}.`));
-  if (!Array.isArray(body?.messages)) throw new Error('the server’s answer was not understood.');
-  return body;
+  if (answer.status === 401) sessionEnded();
+  if (!answer.ok) throw new Error(problemText(answer.status, answer.body, `the server answered ${answer.status}.`));
+  if (!Array.isArray(answer.body?.messages)) throw new Error('the server’s answer was not understood.');
+  return answer.body;
 }
 
 async function loadEarlier() {
@@ -410,6 +407,10 @@ function onStreamEvent(type, data) {
 }
 
 function onConnectionState(state) {
+  if (state === 'refused') {
+    checkSession(); // the stream was refused: maybe because the session ended
+    state = navigator.onLine ? 'reconnecting' : 'offline';
+  }
   setStatus(state);
   if (state === 'connected') {
     if (me.lost && me.everConnected) system('Connection restored.');
@@ -421,19 +422,6 @@ function onConnectionState(state) {
       ? 'Connection lost — reconnecting…'
       : 'Could not connect. Retrying… (if this nick is open in many tabs, close some)');
   }
-}
-
-// ---------------------------------------------------------------------------
-// Errors shown next to the active input.
-// ---------------------------------------------------------------------------
-function showError(text, input) {
-  ui.error.textContent = text;
-  input.setAttribute('aria-invalid', 'true');
-}
-
-function clearError(input) {
-  ui.error.textContent = '';
-  input.removeAttribute('aria-invalid');
 }
 
 // ---------------------------------------------------------------------------
@@ -459,41 +447,24 @@ function parseLine(value) {
   return { to, target, text };
 }
 
+// Said when a refusal of a send comes without a detail of its own.
 const FALLBACK = {
   413: 'That message is too large to send.',
   415: 'The server did not accept the request format.',
   429: 'Too many messages; wait a moment and try again.',
 };
 
-/** Turns an application/problem+json body into something a person can act on. */
-function problemText(status, problem, fallback = FALLBACK[status] ?? problem?.title ?? `The server answered ${status}; the message was not sent.`) {
-  const lines = [];
-  if (problem?.detail) lines.push(String(problem.detail));
-  for (const [field, msgs] of Object.entries(problem?.errors ?? {})) {
-    const name = field.replace(/^\$\.?/, ''); // System.Text.Json reports paths like "$.text"
-    for (const msg of [].concat(msgs)) {
-      const line = name ? `${name}: ${msg}` : String(msg);
-      if (!lines.includes(String(msg)) && !lines.includes(line)) lines.push(line);
-    }
-  }
-  if (!lines.length) lines.push(fallback);
-  return lines.join('\n');
-}
-
-async function postMessage(from, to, text) {
-  let res;
+/** Sends as the session's nick, which the server takes from the cookie. */
+async function postMessage(to, text) {
+  let answer;
   try {
-    res = await fetch('/api/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-      body: JSON.stringify({ from, to, text }),
-    });
+    answer = await callApi('POST', '/api/messages', { to, text });
   } catch {
     throw new Error('Could not reach the server; the message was not sent.');
   }
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(problemText(res.status, body));
-  return body ?? {};
+  if (answer.status === 401) sessionEnded();
+  if (!answer.ok) throw new Refusal(answer, FALLBACK[answer.status] ?? `The server answered ${answer.status}; the message was not sent.`);
+  return answer.body ?? {};
 }
 
 let sending = false;
@@ -503,13 +474,13 @@ ui.chat.addEventListener('submit', async (e) => {
   if (sending) return;
   const typed = ui.message.value;
   const line = parseLine(typed);
-  if (line.hint) { showError(line.hint, ui.message); return; }
+  if (line.hint) { showError(ui.message, line.hint); return; }
 
   sending = true;
   ui.send.disabled = true;
   ui.chat.setAttribute('aria-busy', 'true');
   try {
-    const sent = await postMessage(me.nick, line.to, line.text);
+    const sent = await postMessage(line.to, line.text);
     clearError(ui.message);
     // Don't clobber anything typed while the request was in flight.
     if (ui.message.value === typed) ui.message.value = `${line.target} `;
@@ -519,7 +490,7 @@ ui.chat.addEventListener('submit', async (e) => {
       sentAt: sent.sentAt, stored: sent.delivery === 'stored',
     });
   } catch (err) {
-    showError(err.message, ui.message); // keep what they typed
+    showError(ui.message, err.message); // keep what they typed
   } finally {
     sending = false;
     ui.send.disabled = false;
@@ -528,9 +499,7 @@ ui.chat.addEventListener('submit', async (e) => {
   }
 });
 
-ui.message.addEventListener('input', () => {
-  if (ui.message.hasAttribute('aria-invalid')) clearError(ui.message);
-});
+clearOnInput(ui.chat);
 
 /** Puts "nick " in front of the input, replacing the current "to" part. */
 function addressTo(nick) {
@@ -553,32 +522,55 @@ ui.people.addEventListener('click', (e) => {
 });
 
 // ---------------------------------------------------------------------------
-// Login.
+// Session: the page asks the server who it is, so a reload or a server restart logs nobody out.
 // ---------------------------------------------------------------------------
-const SAVED_NICK = 'parley.nick';
-try { ui.nick.value = localStorage.getItem(SAVED_NICK) ?? ''; } catch { /* storage may be blocked */ }
-
-ui.nick.addEventListener('input', () => {
-  if (ui.nick.hasAttribute('aria-invalid')) clearError(ui.nick);
-});
-
-ui.login.addEventListener('submit', (e) => {
-  e.preventDefault();
-  const nick = ui.nick.value.trim();
-  const problem = nickProblem(nick);
-  if (problem) { showError(problem, ui.nick); ui.nick.focus(); return; }
-  try { localStorage.setItem(SAVED_NICK, nick); } catch { /* not essential */ }
-
-  me.nick = nick;
-  clearError(ui.nick);
-  ui.login.hidden = true;
+function enter(session) {
+  if (me.nick) return;
+  me.nick = session.nick;
+  hideLogin();
+  showAccount(session);
   ui.room.hidden = false;
   ui.chat.hidden = false;
-  ui.chat.append(ui.error);
   updateTitle();
-  addOnline(nick);
+  addOnline(me.nick);
   stream = SHARE_TABS
-    ? shareStream(nick, connectStream, onStreamEvent, onConnectionState)
-    : connectStream(nick, onStreamEvent, onConnectionState);
+    ? shareStream(me.nick, connectStream, onStreamEvent, onConnectionState)
+    : connectStream(me.nick, onStreamEvent, onConnectionState);
   ui.message.focus();
+}
+
+const SESSION_ENDED = 'Your session has ended (you logged out, or your password was changed, elsewhere). Log in again to go on.';
+
+/** The server no longer knows this page's session: start over at the login screen, saying why. */
+function sessionEnded() {
+  stream?.stop();
+  reloadWith(SESSION_ENDED);
+  throw new Error(SESSION_ENDED); // whoever asked stops here; the page is going
+}
+
+/** After a refused stream: if the session ended or now belongs to another nick, this page's chat is over. */
+async function checkSession() {
+  let session;
+  try { session = await currentSession(); } catch { return; } // unreachable or odd: the stream retries anyway
+  if (!session) reloadWith(SESSION_ENDED);
+  else if (!same(session.nick, me.nick)) location.reload();
+}
+
+watchOtherTabs({
+  loggedIn(session) {
+    if (!me.nick) enter(session);
+    else if (!same(session.nick, me.nick)) location.reload(); // the cookie is someone else's now
+    else showAccount(session);
+  },
+  loggedOut() {
+    if (me.nick) reloadWith('You logged out in another tab.');
+  },
 });
+
+startLogin(enter);
+startAccount(system);
+const notice = takeNotice();
+currentSession().then(
+  (session) => (session ? enter(session) : showLogin(notice)),
+  (err) => showLogin(err.message),
+);
