@@ -21,10 +21,15 @@ public sealed class AccessibilityTests(Chromium chromium)
         await using var john = await Person.OpenAsync(chromium, server);
 
         await Expect(john.NickInput).ToBeEditableAsync();
-        await john.LoginAsync("john");
+        await Expect(john.AccountNickInput).ToBeEditableAsync();
+        await Expect(john.PasswordInput).ToBeEditableAsync();
+        await john.RegisterAsync("john", "a password of his own");
         await Expect(john.MessageInput).ToBeEditableAsync();
+        await john.ChangePasswordButton.ClickAsync();
+        await Expect(john.Page.GetByLabel("Current password", new() { Exact = true })).ToBeEditableAsync();
+        await Expect(john.Page.GetByLabel("New password", new() { Exact = true })).ToBeEditableAsync();
 
-        await Expect(john.Page.Locator("input")).ToHaveCountAsync(2); // the two found above: nothing else to label
+        await Expect(john.Page.Locator("input")).ToHaveCountAsync(6); // the six found above: nothing else to label
         Assert.Empty(await john.Page.EvaluateAsync<string[]>(UnlabelledInputs));
     }
 
@@ -33,12 +38,11 @@ public sealed class AccessibilityTests(Chromium chromium)
     {
         await using var server = await ParleyServer.StartAsync();
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
+        await mary.JoinAsync("mary");
         await using var john = await Person.OpenAsync(chromium, server);
         var keyboard = john.Page.Keyboard;
 
-        await keyboard.PressAsync("Tab");
-        await Expect(john.NickInput).ToBeFocusedAsync();
+        await Expect(john.NickInput).ToBeFocusedAsync(); // the login screen starts at its first field
         await keyboard.TypeAsync("john");
         await keyboard.PressAsync("Enter");
         await Expect(john.Status).ToHaveTextAsync("connected");
@@ -52,13 +56,38 @@ public sealed class AccessibilityTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task Someone_with_only_a_keyboard_can_register_a_nick_past_the_guest_form()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        await using var alice = await Person.OpenAsync(chromium, server);
+        var keyboard = alice.Page.Keyboard;
+        await Expect(alice.NickInput).ToBeFocusedAsync();
+
+        await keyboard.PressAsync("Tab"); // Join
+        await keyboard.PressAsync("Tab");
+        await Expect(alice.AccountNickInput).ToBeFocusedAsync();
+        await keyboard.TypeAsync("alice");
+        await keyboard.PressAsync("Tab");
+        await Expect(alice.PasswordInput).ToBeFocusedAsync();
+        await keyboard.TypeAsync("typed without a mouse");
+        await keyboard.PressAsync("Tab"); // Log in
+        await keyboard.PressAsync("Tab");
+        await Expect(alice.RegisterButton).ToBeFocusedAsync();
+        await keyboard.PressAsync("Enter");
+
+        await Expect(alice.Status).ToHaveTextAsync("connected");
+        await Expect(alice.Page).ToHaveTitleAsync("alice");
+        await Expect(alice.MessageInput).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task Someone_with_only_a_keyboard_can_pick_a_person_from_the_online_list()
     {
         await using var server = await ParleyServer.StartAsync();
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
+        await mary.JoinAsync("mary");
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         await Expect(john.MessageInput).ToBeFocusedAsync();
         var keyboard = john.Page.Keyboard;
 
@@ -82,8 +111,8 @@ public sealed class AccessibilityTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
         await using var mary = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
-        await mary.LoginAsync("mary");
+        await john.JoinAsync("john");
+        await mary.JoinAsync("mary");
 
         await mary.SayAsync("all can you hear me?");
 

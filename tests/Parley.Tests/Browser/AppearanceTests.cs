@@ -32,10 +32,10 @@ public sealed partial class AppearanceTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, HasTouch = true };
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("a-rather-long-nick-of-32-letters");
+        await mary.JoinAsync("a-rather-long-nick-of-32-letters");
         await using var john = await Person.OpenAsync(chromium, server, phone);
         Assert.True(await ScrollWidthAsync(john.Page) <= 360, "the login page is wider than the phone");
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
 
         await mary.SayAsync("all " + string.Concat(Enumerable.Repeat("https://example.org/a/very/long/address/", 6)));
         await mary.SayAsync("john " + string.Join(' ', Enumerable.Repeat("a direct message long enough to wrap", 5)));
@@ -51,7 +51,7 @@ public sealed partial class AppearanceTests(Chromium chromium)
     {
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         var input = await john.MessageInput.BoundingBoxAsync();
         var status = await john.Status.BoundingBoxAsync();
 
@@ -67,7 +67,7 @@ public sealed partial class AppearanceTests(Chromium chromium)
     {
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         await ArriveAsync(server, 40);
         await Expect(john.LineWith("message 40")).ToBeInViewportAsync();
         await Expect(john.JumpToNew).ToBeHiddenAsync();

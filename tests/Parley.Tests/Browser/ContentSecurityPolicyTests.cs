@@ -55,8 +55,8 @@ public sealed class ContentSecurityPolicyTests(Chromium chromium)
 
         await using var john = await Person.OpenAsync(chromium, server, prepare: Watch);
         await using var mary = await Person.OpenAsync(chromium, server, prepare: Watch);
-        await john.LoginAsync("john");
-        await mary.LoginAsync("mary");
+        await john.JoinAsync("john");
+        await mary.JoinAsync("mary");
         await john.ExpectLineAsync("mary joined", "system", "info mary joined");
         await john.OnlineNick("mary").ClickAsync();
         await john.MessageInput.PressSequentiallyAsync("just us");

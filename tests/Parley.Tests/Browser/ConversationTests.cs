@@ -14,8 +14,8 @@ public sealed class ConversationTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
         await using var mary = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
-        await mary.LoginAsync("mary");
+        await john.JoinAsync("john");
+        await mary.JoinAsync("mary");
 
         await john.SayAsync("all hello everyone");
         await mary.ExpectLineAsync("hello everyone", "broadcast", "all john: hello everyone");
@@ -32,8 +32,8 @@ public sealed class ConversationTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
-        await john.LoginAsync("john");
+        await mary.JoinAsync("mary");
+        await john.JoinAsync("john");
 
         await john.OnlineNick("mary").ClickAsync();
         await Expect(john.MessageInput).ToHaveValueAsync("mary ");
@@ -51,8 +51,8 @@ public sealed class ConversationTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
-        await john.LoginAsync("john");
+        await mary.JoinAsync("mary");
+        await john.JoinAsync("john");
 
         await john.MessageInput.PressSequentiallyAsync("mary first");
         await john.MessageInput.PressAsync("Enter");

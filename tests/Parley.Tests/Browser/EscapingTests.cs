@@ -16,8 +16,8 @@ public sealed class EscapingTests(Chromium chromium)
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
-        await john.LoginAsync("john");
+        await mary.JoinAsync("mary");
+        await john.JoinAsync("john");
 
         await john.SayAsync("all " + Markup);
         await john.SayAsync("mary " + Markup);

@@ -22,7 +22,7 @@ public sealed partial class HistoryTests(Chromium chromium)
         await ApiClient.SendAsync(client, "mary", "john", "bring the notes"); // waits for john: his stream brings it too
 
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
 
         await Expect(john.Lines).ToHaveTextAsync(
         [
@@ -55,7 +55,7 @@ public sealed partial class HistoryTests(Chromium chromium)
         }
 
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         var history = john.Lines.Filter(new() { HasTextRegex = HistoryLine() });
         await Expect(history).ToHaveCountAsync(50); // the newest page: 071 to 120
         await Expect(john.LineWith("message 120")).ToBeInViewportAsync();
@@ -87,7 +87,7 @@ public sealed partial class HistoryTests(Chromium chromium)
             Body = """{"title":"Service Unavailable","status":503,"detail":"The message store is not available."}""",
         }));
 
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         await Expect(EarlierLine(john)).ToHaveTextAsync("Earlier messages could not be loaded: The message store is not available. Try again");
         await john.SayAsync("all still talking");
         await john.ExpectLineAsync("still talking", "broadcast", "all you: still talking");

@@ -13,14 +13,14 @@ public sealed class OfflineMessageTests(Chromium chromium)
     {
         await using var server = await ParleyServer.StartAsync();
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
 
         await john.SayAsync("mary see you at noon");
         await john.ExpectLineAsync(
             "see you at noon", "direct-out", "private to mary: see you at noon (offline — delivered when they come back)");
 
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
+        await mary.JoinAsync("mary");
         await mary.ExpectLineAsync("see you at noon", "direct-in", "private from john: see you at noon (while you were away)");
         await Expect(mary.Lines).ToHaveCountAsync(2); // the welcome and the waiting message, once
     }

@@ -6,8 +6,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Parley.Tests.Browser;
 
 /// <summary>
-/// Someone using the chat page in their own browser context. Everything goes through what the page shows (labels,
-/// roles, texts) and what a person does (fill, click, Enter), never through the page's own functions.
+/// Someone using the chat page in their own browser context: their own cookies, so their own session, as a person on
+/// their own computer. Everything goes through what the page shows (labels, roles, texts) and what a person does
+/// (fill, click, Enter), never through the page's own functions.
 /// </summary>
 public sealed partial class Person : IAsyncDisposable
 {
@@ -24,6 +25,30 @@ public sealed partial class Person : IAsyncDisposable
     public ILocator NickInput => Page.GetByLabel("Choose a nick");
 
     public ILocator JoinButton => Page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true });
+
+    /// <summary>Why joining as a guest was refused, beside the guest form.</summary>
+    public ILocator GuestRefusal => Page.GetByRole(AriaRole.Form, new() { Name = "Join as a guest", Exact = true }).GetByRole(AriaRole.Alert);
+
+    public ILocator AccountNickInput => Page.GetByLabel("Nick", new() { Exact = true });
+
+    public ILocator PasswordInput => Page.GetByLabel("Password", new() { Exact = true });
+
+    public ILocator LogInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true });
+
+    public ILocator RegisterButton => Page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true });
+
+    /// <summary>Why logging in or registering was refused, beside that form.</summary>
+    public ILocator AccountRefusal => Page.GetByRole(AriaRole.Form, new() { Name = "Log in or register", Exact = true }).GetByRole(AriaRole.Alert);
+
+    /// <summary>Why the login screen is back (logged out, session ended): the first alert on the page, above both forms.</summary>
+    public ILocator LoginNotice => Page.GetByRole(AriaRole.Alert).First;
+
+    public ILocator LogOutButton => Page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true });
+
+    public ILocator ChangePasswordButton => Page.GetByRole(AriaRole.Button, new() { Name = "Change password", Exact = true });
+
+    /// <summary>The error line under the message input: a refused send, a line that is not "{to} {text}".</summary>
+    public ILocator SendRefusal => Page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Alert);
 
     public ILocator MessageInput => Page.GetByLabel(MessageLabel());
 
@@ -53,12 +78,41 @@ public sealed partial class Person : IAsyncDisposable
         return new Person(context, page);
     }
 
-    /// <summary>Types a nick, joins and waits until the page says it is connected.</summary>
-    public async Task LoginAsync(string nick)
+    /// <summary>Picks a nick as a guest, joins and waits until the page says it is connected.</summary>
+    public async Task JoinAsync(string nick)
     {
         await NickInput.FillAsync(nick);
         await JoinButton.ClickAsync();
         await Expect(Status).ToHaveTextAsync("connected");
+    }
+
+    /// <summary>Registers <paramref name="nick"/> and waits until the page says it is connected.</summary>
+    public async Task RegisterAsync(string nick, string password)
+    {
+        await FillAccountAsync(nick, password);
+        await RegisterButton.ClickAsync();
+        await Expect(Status).ToHaveTextAsync("connected");
+    }
+
+    /// <summary>Logs in as the registered <paramref name="nick"/> and waits until the page says it is connected.</summary>
+    public async Task LogInAsync(string nick, string password)
+    {
+        await FillAccountAsync(nick, password);
+        await LogInButton.ClickAsync();
+        await Expect(Status).ToHaveTextAsync("connected");
+    }
+
+    public async Task FillAccountAsync(string nick, string password)
+    {
+        await AccountNickInput.FillAsync(nick);
+        await PasswordInput.FillAsync(password);
+    }
+
+    /// <summary>Logs out and waits for the login screen.</summary>
+    public async Task LogOutAsync()
+    {
+        await LogOutButton.ClickAsync();
+        await Expect(NickInput).ToBeVisibleAsync();
     }
 
     /// <summary>Types "{to} {text}", presses Enter and waits until the page took it (the input keeps "{to} ").</summary>

@@ -115,7 +115,7 @@ public sealed class TabSharingTests(Chromium chromium)
         await ApiClient.SendAsync(client, "mary", "all", "swept away");
         await ApiClient.SendAsync(client, "mary", "all", "kept after the gap");
         await Timeouts.WaitUntilAsync(
-            async () => !(await HistoryJsonAsync(client, "john")).Contains("swept away", StringComparison.Ordinal),
+            async () => !(await HistoryJsonAsync(browser.Context, server)).Contains("swept away", StringComparison.Ordinal),
             "retention removed the first message of the gap");
         reconnect.SetResult();
 
@@ -144,23 +144,64 @@ public sealed class TabSharingTests(Chromium chromium)
         Assert.Equal("""[{"nick":"john","streams":3}]""", await OnlineJsonAsync(client));
     }
 
-    /// <summary>Opens the page in <paramref name="count"/> tabs of one browser and joins as john in each, one after another.</summary>
-    private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(Person browser, ParleyServer server, string path, int count)
+    [Fact]
+    public async Task Joining_in_one_tab_brings_the_tabs_already_open_at_the_login_screen_into_the_chat()
     {
-        var tabs = new List<IPage> { browser.Page };
-        await browser.Page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        while (tabs.Count < count)
+        await using var server = await ParleyServer.StartAsync();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var other = await browser.Context.NewPageAsync();
+        await other.GotoAsync(server.BaseAddress.ToString());
+        await Expect(other.GetByLabel("Choose a nick")).ToBeVisibleAsync();
+
+        await browser.JoinAsync("john");
+
+        await Expect(other.GetByRole(AriaRole.Status)).ToHaveTextAsync("connected");
+        await Expect(other).ToHaveTitleAsync("john");
+        using var client = server.CreateClient();
+        Assert.Equal("""[{"nick":"john","streams":1}]""", await OnlineJsonAsync(client));
+    }
+
+    [Fact]
+    public async Task Logging_out_in_one_tab_takes_every_tab_back_to_the_login_screen_and_closes_the_stream()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+        await using var browser = await Person.OpenAsync(chromium, server);
+        var tabs = await OpenTabsAsync(browser, server, "/", count: 3);
+
+        await tabs[2].GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+
+        await Expect(tabs[2].GetByRole(AriaRole.Alert).First).ToHaveTextAsync("You have logged out.");
+        foreach (var tab in tabs.Take(2))
         {
-            var tab = await browser.Context.NewPageAsync();
-            await tab.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-            tabs.Add(tab);
+            await Expect(tab.GetByRole(AriaRole.Alert).First).ToHaveTextAsync("You logged out in another tab.");
         }
 
         foreach (var tab in tabs)
         {
-            await tab.GetByLabel("Choose a nick").FillAsync("john");
-            await tab.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+            await Expect(tab.GetByLabel("Choose a nick")).ToBeVisibleAsync();
+            await Expect(tab).ToHaveTitleAsync("Parley");
+        }
+
+        await Timeouts.WaitUntilAsync(async () => await OnlineJsonAsync(client) == "[]", "john's stream is closed");
+    }
+
+    /// <summary>
+    /// Opens the page in <paramref name="count"/> tabs of one browser as john: the session is the browser's, so joining in the
+    /// first tab is joining in all of them, and each tab opened after it goes straight into the chat.
+    /// </summary>
+    private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(Person browser, ParleyServer server, string path, int count)
+    {
+        var url = new Uri(server.BaseAddress, path).ToString();
+        await browser.Page.GotoAsync(url);
+        await browser.JoinAsync("john");
+        var tabs = new List<IPage> { browser.Page };
+        while (tabs.Count < count)
+        {
+            var tab = await browser.Context.NewPageAsync();
+            await tab.GotoAsync(url);
             await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("connected");
+            tabs.Add(tab);
         }
 
         return tabs;
@@ -172,8 +213,13 @@ public sealed class TabSharingTests(Chromium chromium)
     private static int StreamsOpenedFor(ParleyServer server, string nick) =>
         server.Logs.Count(line => line.Contains($"Stream opened for {nick} from ", StringComparison.Ordinal));
 
-    private static async Task<string> HistoryJsonAsync(HttpClient client, string nick) =>
-        await client.GetStringAsync($"/api/history?nick={nick}", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
+    /// <summary>John's history, asked with his browser's session cookie: only the session's own history is served.</summary>
+    private static async Task<string> HistoryJsonAsync(IBrowserContext browser, ParleyServer server)
+    {
+        var response = await browser.APIRequest.GetAsync(new Uri(server.BaseAddress, "/api/history").ToString());
+        Assert.Equal(200, response.Status);
+        return await response.TextAsync();
+    }
 
     private static async Task<string> OnlineJsonAsync(HttpClient client) =>
         await client.GetStringAsync("/api/users/online", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);

@@ -14,9 +14,9 @@ public sealed class UnreadTitleTests(Chromium chromium)
     {
         await using var server = await ParleyServer.StartAsync();
         await using var mary = await Person.OpenAsync(chromium, server);
-        await mary.LoginAsync("mary");
+        await mary.JoinAsync("mary");
         await using var john = await Person.OpenAsync(chromium, server);
-        await john.LoginAsync("john");
+        await john.JoinAsync("john");
         await Expect(john.OnlineNick("mary")).ToBeVisibleAsync();
 
         // Playwright tells every page it has focus; switch that off so another tab in front really takes it away.
