@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Api;
 using Parley.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -89,6 +90,31 @@ public sealed class AccountTests(Chromium chromium)
         await Expect(other.AccountRefusal).ToHaveTextAsync(Refusals.RegisteredNick("Alice"));
         await Expect(other.AccountNickInput).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(other.MessageInput).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Too_many_wrong_passwords_are_refused_for_a_while_saying_when_to_try_again()
+    {
+        // A clock that stands still, so the lockout has exactly its full length left when the page shows it.
+        await using var server = await ParleyServer.StartAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var alice = await Person.OpenAsync(chromium, server);
+        await alice.RegisterAsync("alice", Password);
+        await using var guesser = await Person.OpenAsync(chromium, server);
+
+        for (var guess = 1; guess <= 5; guess++)
+        {
+            await guesser.FillAccountAsync("alice", $"guess number {guess}");
+            await guesser.LogInButton.ClickAsync();
+            await Expect(guesser.AccountRefusal).ToHaveTextAsync(Refusals.WrongPassword);
+            await guesser.PasswordInput.FillAsync(string.Empty); // typing clears the refusal, so the next one shows anew
+            await Expect(guesser.AccountRefusal).ToBeEmptyAsync();
+        }
+
+        await guesser.FillAccountAsync("alice", Password); // even the right one, for now
+        await guesser.LogInButton.ClickAsync();
+
+        await Expect(guesser.AccountRefusal).ToHaveTextAsync(Refusals.TooManyLoginsForTheNick + "\nTry again in 5 minutes.");
+        await Expect(guesser.MessageInput).ToBeHiddenAsync();
     }
 
     [Fact]
