@@ -22,7 +22,7 @@ public sealed class CrashTests
         var acknowledged = new ConcurrentBag<string>();
         var seenBefore = new List<(long Id, string Text)>();
 
-        using (var server = await ServerProcess.StartAsync("--urls", "http://127.0.0.1:0", "--data-dir", data.Path))
+        using (var server = await ServerProcess.StartAsync("--urls", data.Url.GetLeftPart(UriPartial.Authority), "--data-dir", data.Path))
         {
             using var client = Client(server);
             await using var watcher = await ApiClient.LoginAsync(client, "watcher");
@@ -41,7 +41,9 @@ public sealed class CrashTests
             await Task.WhenAll(senders);
         }
 
-        using var restarted = await ServerProcess.StartAsync("--urls", "http://127.0.0.1:0", "--data-dir", data.Path);
+        // At the same address: the watcher's browser comes back with its session cookie, which the keys in the data
+        // folder still open (a new guest session could not take 'watcher', which its old session still holds).
+        using var restarted = await ServerProcess.StartAsync("--urls", data.Url.GetLeftPart(UriPartial.Authority), "--data-dir", data.Path);
         using var again = Client(restarted);
         var lastSeen = seenBefore[^1].Id;
         await using var resumed = await SseReader.OpenAsync(again, $"/api/events?nick=watcher&lastEventId={lastSeen.ToString(CultureInfo.InvariantCulture)}");
