@@ -39,7 +39,8 @@ public sealed partial class NickClaims(
                 accounts.Set(account);
             }
 
-            foreach (var hold in holds)
+            // A hold on a nick registered since (by someone else) is void: its guest must not come back as the owner.
+            foreach (var hold in holds.Where(hold => !accounts.IsRegistered(hold.Nick)))
             {
                 _holds[hold.Nick] = hold;
             }
@@ -51,7 +52,30 @@ public sealed partial class NickClaims(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Whether the seed routes, which carry no session, must leave <paramref name="nick"/> alone.</summary>
-    public NickTaken ClaimedAgainstSeed(string nick) => Taken(nick, sessionId: null, countSeedStreams: false);
+    public NickTaken ClaimedAgainstSeed(string nick)
+    {
+        lock (_gate)
+        {
+            return Taken(nick, sessionId: null, countSeedStreams: false);
+        }
+    }
+
+    /// <summary>
+    /// The same, asked again once a seed stream is registered: only a claim made meanwhile counts (a fresh hold or a
+    /// registration), since the stream itself now makes the nick look online.
+    /// </summary>
+    public NickTaken ClaimedSinceSeedStreamOpened(string nick)
+    {
+        lock (_gate)
+        {
+            if (accounts.IsRegistered(nick) || _registering.Contains(nick))
+            {
+                return NickTaken.Registered;
+            }
+
+            return _holds.TryGetValue(nick, out var hold) && hold.ExpiresAt > time.GetUtcNow() ? NickTaken.HeldByGuest : NickTaken.None;
+        }
+    }
 
     /// <summary>The account of a registered nick, for a login to check its password against; null when there is none.</summary>
     public StoredAccount? Account(string nick)
@@ -98,6 +122,11 @@ public sealed partial class NickClaims(
         StoredGuestHold renewed;
         lock (_gate)
         {
+            if (accounts.IsRegistered(nick) || _registering.Contains(nick))
+            {
+                return false; // registered since: the nick is its owner's now
+            }
+
             var now = time.GetUtcNow();
             var idle = options.CurrentValue.GuestIdleTimeout;
             if (_holds.TryGetValue(nick, out var hold) && hold.SessionId == sessionId)
@@ -163,15 +192,17 @@ public sealed partial class NickClaims(
                 return (NickTaken.Registered, null);
             }
 
+            StoredGuestHold? lapsed;
             lock (_gate)
             {
                 accounts.Set(account);
-                _holds.Remove(nick);
+                _holds.Remove(nick, out lapsed);
             }
 
-            if (sessionId is not null)
+            // Whoever held it (the registering guest, or a lapsed hold of someone else): the store forgets it too.
+            if (lapsed is not null)
             {
-                await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(nick, sessionId)));
+                await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(lapsed.Nick, lapsed.SessionId)));
             }
 
             return (NickTaken.None, account);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Parley.Storage;
 
 namespace Parley.Accounts;
 
@@ -12,6 +13,10 @@ public sealed class Passwords : IDisposable
 {
     private readonly PasswordHasher<string> _hasher = new();
     private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount);
+
+    // 16 per core: a second or so of hashing waits, no more.
+    private readonly int _maxWaiting = 16 * Environment.ProcessorCount;
+    private int _waiting;
 
     // Checked when a nick has no account, so a wrong nick costs the same time as a wrong password.
     private readonly Lazy<string> _decoy;
@@ -27,6 +32,25 @@ public sealed class Passwords : IDisposable
     public void Dispose() => _cores.Dispose();
 
     private async Task<T> RunAsync<T>(Func<T> work)
+    {
+        // A bounded queue, like every other here: past it a login is refused at once (503) instead of waiting in line.
+        if (Interlocked.Increment(ref _waiting) > _maxWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new StoreUnavailableException("too many passwords are being checked at once; try again in a moment");
+        }
+
+        try
+        {
+            return await RunOnACoreAsync(work);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private async Task<T> RunOnACoreAsync<T>(Func<T> work)
     {
         await _cores.WaitAsync();
         try

@@ -28,7 +28,7 @@ internal static class SessionEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, IOptionsMonitor<AuthOptions> auth)
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, GuestStartLimiter starts, IOptionsMonitor<AuthOptions> auth)
     {
         var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.SessionRequest, "{ \"nick\", \"password\" }");
         if (refused is not null)
@@ -44,15 +44,21 @@ internal static class SessionEndpoints
         var nick = request.Nick!;
         var current = ChatSession.From(context.User);
         return request.Password is null
-            ? await StartGuestAsync(context, claims, auth.CurrentValue, nick, current)
+            ? await StartGuestAsync(context, claims, starts, auth.CurrentValue, nick, current)
             : await LogInAsync(context, claims, passwords, throttle, auth.CurrentValue, nick, request.Password, current);
     }
 
-    private static async Task<IResult> StartGuestAsync(HttpContext context, NickClaims claims, AuthOptions auth, string nick, ChatSession? current)
+    private static async Task<IResult> StartGuestAsync(
+        HttpContext context, NickClaims claims, GuestStartLimiter starts, AuthOptions auth, string nick, ChatSession? current)
     {
         if (!auth.AllowGuests)
         {
             return Problems.From(NickTakenReasons.GuestsOff("a nick without a password is a guest"));
+        }
+
+        if (starts.TryStart(context.Connection.RemoteIpAddress) is { } tooMany)
+        {
+            return Refuse(context, tooMany);
         }
 
         var sessionId = current is { Kind: SessionKind.Guest } ? current.SessionId : ChatSession.NewId();
@@ -78,7 +84,7 @@ internal static class SessionEndpoints
     {
         // Before anything else, the same for every nick: a lock says nothing about whether the nick has an account.
         var address = context.Connection.RemoteIpAddress;
-        if (throttle.Check(nick, address) is { } locked)
+        if (throttle.BeginAttempt(nick, address) is { } locked)
         {
             return Refuse(context, locked);
         }
@@ -90,13 +96,18 @@ internal static class SessionEndpoints
         }
 
         var account = claims.Account(nick);
-        if (!await passwords.VerifyAsync(account?.PasswordHash, password))
+        var verified = await Store(() => passwords.VerifyAsync(account?.PasswordHash, password));
+        if (verified.Refusal is { } busy)
         {
-            throttle.RecordFailure(nick, address);
+            return busy;
+        }
+
+        if (!verified.Value)
+        {
             return Problems.From(WrongPassword);
         }
 
-        throttle.RecordSuccess(nick);
+        throttle.Succeeded(nick, address);
         await LeaveAsync(claims, current, keep: null);
         var session = new ChatSession(account!.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
         await SessionCookie.SignInAsync(context, session);
@@ -105,12 +116,13 @@ internal static class SessionEndpoints
 
     private static async Task<IResult> EndAsync(HttpContext context, NickClaims claims)
     {
+        // The cookie goes first: whatever the store says, this browser is logged out.
+        await SessionCookie.SignOutAsync(context);
         var unavailable = (await Store(async () =>
         {
             await LeaveAsync(claims, ChatSession.From(context.User), keep: null);
             return true;
         })).Refusal;
-        await SessionCookie.SignOutAsync(context);
         return unavailable ?? Results.NoContent();
     }
 
@@ -182,19 +194,26 @@ internal static class SessionEndpoints
 
         // A stolen session must not become a way around the login throttle to guess the password.
         var address = context.Connection.RemoteIpAddress;
-        if (throttle.Check(session.Nick, address) is { } locked)
+        if (throttle.BeginAttempt(session.Nick, address) is { } locked)
         {
             return Refuse(context, locked);
         }
 
         var account = claims.Account(session.Nick);
-        if (account is null || request.Password is null || !await passwords.VerifyAsync(account.PasswordHash, request.Password))
+        var verified = await Store(async () => account is not null && request.Password is not null && await passwords.VerifyAsync(account.PasswordHash, request.Password));
+        if (verified.Refusal is { } busy)
         {
-            throttle.RecordFailure(session.Nick, address);
+            return busy;
+        }
+
+        if (!verified.Value)
+        {
             return Problems.From(new Rejection(RejectionKind.Unauthenticated, "password", "the current password is wrong"));
         }
 
-        var changed = await Store(async () => await claims.ChangePasswordAsync(account, await passwords.HashAsync(request.NewPassword!)));
+        throttle.Succeeded(session.Nick, address);
+
+        var changed = await Store(async () => await claims.ChangePasswordAsync(account!, await passwords.HashAsync(request.NewPassword!)));
         if (changed.Refusal is { } unavailable)
         {
             return unavailable;
@@ -235,6 +254,11 @@ internal static class SessionEndpoints
         catch (StoreUnavailableException unavailable)
         {
             return (default, Problems.From(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message)));
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // A disk error on the store thread (full, I/O) is the store being unavailable too: 503, never a bare 500.
+            return (default, Problems.From(new Rejection(RejectionKind.Unavailable, "store", $"the change could not be stored ({failure.Message}); try again")));
         }
     }
 }

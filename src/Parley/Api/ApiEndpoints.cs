@@ -31,7 +31,7 @@ public static class ApiEndpoints
         return routes;
     }
 
-    private static async Task<IResult> OpenStream(HttpContext context, string? nick, EventStreamHost streams, JsonEventEncoder encoder)
+    private static async Task<IResult> OpenStream(HttpContext context, string? nick, EventStreamHost streams, JsonEventEncoder encoder, NickClaims claims)
     {
         if (SessionOf(context, nick) is { Refusal: { } noSession })
         {
@@ -44,7 +44,15 @@ public static class ApiEndpoints
         }
 
         var session = ChatSession.From(context.User)!;
-        return await streams.ServeAsync(context, session.Nick, encoder, resumeAfter) is { } refused ? Problems.From(refused) : TypedResults.Empty;
+        var refused = await streams.ServeAsync(context, session.Nick, encoder, resumeAfter);
+        if (session.Kind == SessionKind.Guest)
+        {
+            // The hold runs from here again: a stream open longer than the idle timeout must not leave the nick free
+            // in the seconds before its browser reconnects.
+            claims.StillHeldBy(session.Nick, session.SessionId);
+        }
+
+        return refused is not null ? Problems.From(refused) : TypedResults.Empty;
     }
 
     private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)

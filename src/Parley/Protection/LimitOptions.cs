@@ -57,6 +57,10 @@ public sealed class LimitOptions
     [Range(1, 1_000_000_000)]
     public int RegistrationsPerAddressPerHour { get; set; } = 5;
 
+    /// <summary>Guest sessions one address may start in a minute: two a second, more than a busy office's arrivals.</summary>
+    [Range(1, 1_000_000_000)]
+    public int GuestSessionsPerAddressPerMinute { get; set; } = 120;
+
     /// <summary>Open streams from one client address, every nick together (the page shares one stream among its tabs).</summary>
     [Range(1, 1_000_000)]
     public int MaxStreamsPerAddress { get; set; } = 256;

@@ -66,6 +66,64 @@ public sealed class LoginThrottle(IOptionsMonitor<LimitOptions> options, TimePro
             wait);
     }
 
+    /// <summary>
+    /// Starts a login attempt: the refusal if the nick or address is locked, otherwise null, with the attempt already
+    /// counted as a failure. Counting before the password is checked (tens of milliseconds) is what makes the limit
+    /// hold for guesses sent all at once: each one that arrives finds the others counted. A success takes its count back
+    /// (<see cref="Succeeded"/>).
+    /// </summary>
+    public Rejection? BeginAttempt(string nick, IPAddress? address)
+    {
+        lock (_gate)
+        {
+            if (Check(nick, address) is { } locked)
+            {
+                return locked;
+            }
+
+            RecordFailure(nick, address);
+            return null;
+        }
+    }
+
+    /// <summary>An attempt begun with <see cref="BeginAttempt"/> had the right password: the nick starts afresh, the address gets its count back.</summary>
+    public void Succeeded(string nick, IPAddress? address)
+    {
+        var settings = options.CurrentValue;
+        var key = ClientAddress.KeyOf(address);
+        lock (_gate)
+        {
+            _nicks.Remove(nick);
+            if (key is not null && _addresses.Find(key, settings.LoginFailureWindow) is { } track)
+            {
+                TakeBackOne(track, settings);
+            }
+        }
+    }
+
+    private void TakeBackOne(RecentEvents.Track track, LimitOptions settings)
+    {
+        var now = time.GetUtcNow();
+        if (track.Times.Count > 0)
+        {
+            var kept = track.Times.Take(track.Times.Count - 1).ToArray();
+            track.Times.Clear();
+            foreach (var at in kept)
+            {
+                track.Times.Enqueue(at);
+            }
+        }
+        else if (track.LockedUntil > now)
+        {
+            // This attempt was the one that locked the address: unlock it, one short of the limit again.
+            track.LockedUntil = default;
+            for (var i = 0; i < settings.LoginFailures - 1; i++)
+            {
+                track.Times.Enqueue(now);
+            }
+        }
+    }
+
     /// <summary>Counts a failed login against the nick and the address; the one that reaches the limit locks.</summary>
     public void RecordFailure(string nick, IPAddress? address)
     {

@@ -9,6 +9,7 @@ public static class ProtectionServiceCollectionExtensions
         services.AddSingleton<SendLimiter>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<RegistrationLimiter>();
+        services.AddSingleton<GuestStartLimiter>();
         return services;
     }
 }

@@ -76,7 +76,8 @@ public static class SeedEndpoints
             return Refuse(ResumePoint.Invalid);
         }
 
-        return await streams.ServeAsync(context, nick, encoder, resumeAfter) is { } refused ? Refuse(refused) : TypedResults.Empty;
+        var admitted = () => claims.ClaimedSinceSeedStreamOpened(nick) is var taken && taken != NickTaken.None ? NickTakenReasons.ForSeed(nick, taken) : null;
+        return await streams.ServeAsync(context, nick, encoder, resumeAfter, admitted) is { } refused ? Refuse(refused) : TypedResults.Empty;
     }
 
     /// <summary>

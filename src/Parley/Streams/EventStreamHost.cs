@@ -22,7 +22,11 @@ public sealed class EventStreamHost(
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
     /// <param name="resumeAfter">The id of the last message a reconnecting client saw (its <c>Last-Event-ID</c>).</param>
-    public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder, long? resumeAfter = null)
+    /// <param name="stillAdmitted">
+    /// Asked once the stream is registered, before it reads anything: a refusal then unregisters it. The seed routes ask
+    /// whether the nick is still nobody's, closing the moment between their check and the registration.
+    /// </param>
+    public async Task<Rejection?> ServeAsync(HttpContext context, string nick, IEventEncoder encoder, long? resumeAfter = null, Func<Rejection?>? stillAdmitted = null)
     {
         var settings = options.CurrentValue;
         var remote = context.RemoteAddressForLog();
@@ -35,6 +39,13 @@ public sealed class EventStreamHost(
         {
             StreamLog.Refused(logger, nick, remote, refused.Reason);
             return refused;
+        }
+
+        if (stillAdmitted?.Invoke() is { } late)
+        {
+            hub.Disconnect(subscriber, StreamCloseReason.ClientDisconnected);
+            StreamLog.Refused(logger, nick, remote, late.Reason);
+            return late;
         }
 
         StreamLog.Opened(logger, nick, remote, encoder.Format);

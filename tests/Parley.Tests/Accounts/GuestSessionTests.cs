@@ -126,8 +126,11 @@ public sealed class GuestSessionTests
         clock.Advance(TimeSpan.FromMinutes(11));
 
         Assert.Equal(409, (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status); // her stream is still open
-        await stream.DisposeAsync();
-        await Timeouts.WaitUntilAsync(async () => (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status == 200, "the lapsed hold is free");
+        await stream.DisposeAsync(); // the hold runs from its stream's end again
+        await Timeouts.WaitUntilAsync(async () => !(await OnlineUsers.GetAsync(next.Http)).Contains("mary", StringComparison.Ordinal), "mary's stream is gone");
+        clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(200, (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status);
 
         Assert.Equal(401, (await Visitor.ReadAsync(mary.GetAsync("/api/session"))).Status);
     }
@@ -151,5 +154,37 @@ public sealed class GuestSessionTests
             (send.Status, send.Text));
         Assert.Equal((201, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", "correct horse")));
         Assert.Equal(201, (await Visitor.ReadAsync(mary.SendAsync("all", "registered users still chat"))).Status);
+    }
+
+    [Fact]
+    public async Task A_guest_stream_that_outlived_the_idle_timeout_keeps_the_nick_held_when_it_closes()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:GuestIdleTimeout"] = "00:10:00" }, clock);
+        using var mary = Visitor.To(server);
+        using var next = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+        var stream = await SseReader.OpenAsync(mary.Http, "/api/events");
+        clock.Advance(TimeSpan.FromMinutes(11)); // longer than the idle timeout, with no request but the open stream
+
+        await stream.DisposeAsync(); // a network blip: her browser will be back in seconds
+        await Timeouts.WaitUntilAsync(async () => !(await OnlineUsers.GetAsync(next.Http)).Contains("mary", StringComparison.Ordinal), "mary's stream is gone");
+
+        Assert.Equal(409, (await Visitor.ReadAsync(next.GuestAsync("mary"))).Status);
+        Assert.Equal(200, (await Visitor.ReadAsync(mary.GetAsync("/api/session"))).Status);
+    }
+
+    [Fact]
+    public async Task Guest_sessions_started_from_one_address_stop_at_the_limit_per_minute()
+    {
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Limits:GuestSessionsPerAddressPerMinute"] = "3" });
+        var answers = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var sprayer = Visitor.To(server);
+            answers.Add((await Visitor.ReadAsync(sprayer.GuestAsync($"squat{i}"))).Status);
+        }
+
+        Assert.Equal([200, 200, 200, 429], answers);
     }
 }

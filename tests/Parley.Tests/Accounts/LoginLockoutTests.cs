@@ -105,4 +105,37 @@ public sealed class LoginLockoutTests
         Assert.Equal(429, (int)sixth.StatusCode);
         Assert.NotNull(sixth.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task Guesses_sent_all_at_once_get_five_tries_and_no_more()
+    {
+        await using var server = await ParleyServer.StartAsync(shippingLimits: true);
+        using var mary = Visitor.To(server);
+        (await mary.RegisterAsync("mary", Password)).Dispose();
+        using var guesser = Visitor.To(server);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Visitor.ReadAsync(guesser.LogInAsync("mary", $"guess {i}"))));
+
+        Assert.Equal((5, 15), (answers.Count(a => a.Status == 401), answers.Count(a => a.Status == 429)));
+    }
+
+    [Fact]
+    public async Task A_right_password_gives_its_address_its_try_back()
+    {
+        await using var server = await ParleyServer.StartAsync(shippingLimits: true);
+        using var office = Visitor.To(server);
+        for (var i = 0; i < 5; i++)
+        {
+            (await office.RegisterAsync($"worker{i}", Password)).Dispose();
+        }
+
+        // Ten people behind one address log in within the minute, each with the right password.
+        var answers = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add((await Visitor.ReadAsync(office.LogInAsync($"worker{i % 5}", Password))).Status);
+        }
+
+        Assert.All(answers, status => Assert.Equal(200, status));
+    }
 }

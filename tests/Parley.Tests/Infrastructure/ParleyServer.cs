@@ -57,6 +57,7 @@ public sealed class ParleyServer : IAsyncDisposable
         ["Parley:Limits:SendBytesPerSecond"] = "2000000000",
         ["Parley:Limits:MaxStreamsPerAddress"] = "1000000",
         ["Parley:Limits:RegistrationsPerAddressPerHour"] = "1000000",
+        ["Parley:Limits:GuestSessionsPerAddressPerMinute"] = "1000000",
     };
 
     /// <param name="settings">Configuration keys, e.g. <c>["Parley:Streams:QueueBytes"] = "65536"</c>.</param>
