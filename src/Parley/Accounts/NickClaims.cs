@@ -150,6 +150,28 @@ public sealed partial class NickClaims(
         return true;
     }
 
+    /// <summary>
+    /// Runs a guest's hold from now again when its stream ends, if the session still holds the nick: a stream open
+    /// longer than the idle timeout must not leave the nick free in the seconds before its browser reconnects. A hold
+    /// that logging out ended stays ended.
+    /// </summary>
+    public void RenewAfterStream(string nick, string sessionId)
+    {
+        StoredGuestHold renewed;
+        lock (_gate)
+        {
+            if (!_holds.TryGetValue(nick, out var hold) || hold.SessionId != sessionId)
+            {
+                return;
+            }
+
+            renewed = hold with { ExpiresAt = time.GetUtcNow() + options.CurrentValue.GuestIdleTimeout };
+            _holds[nick] = renewed;
+        }
+
+        _ = PersistRenewalAsync(renewed);
+    }
+
     /// <summary>Ends a guest session's hold (log out), so the nick is free again.</summary>
     public async Task ReleaseAsync(string nick, string sessionId)
     {

@@ -47,9 +47,7 @@ public static class ApiEndpoints
         var refused = await streams.ServeAsync(context, session.Nick, encoder, resumeAfter);
         if (session.Kind == SessionKind.Guest)
         {
-            // The hold runs from here again: a stream open longer than the idle timeout must not leave the nick free
-            // in the seconds before its browser reconnects.
-            claims.StillHeldBy(session.Nick, session.SessionId);
+            claims.RenewAfterStream(session.Nick, session.SessionId);
         }
 
         return refused is not null ? Problems.From(refused) : TypedResults.Empty;

@@ -187,4 +187,20 @@ public sealed class GuestSessionTests
 
         Assert.Equal([200, 200, 200, 429], answers);
     }
+
+    [Fact]
+    public async Task A_guest_who_logs_out_with_a_stream_open_frees_the_nick_once_the_stream_ends()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var mary = Visitor.To(server);
+        using var next = Visitor.To(server);
+        (await mary.GuestAsync("mary")).Dispose();
+        var stream = await SseReader.OpenAsync(mary.Http, "/api/events");
+
+        (await mary.DeleteAsync("/api/session")).Dispose();
+        await stream.DisposeAsync(); // ending the stream must not take the hold up again
+        await Timeouts.WaitUntilAsync(async () => !(await OnlineUsers.GetAsync(next.Http)).Contains("mary", StringComparison.Ordinal), "mary's stream is gone");
+
+        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+    }
 }
