@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Parley.Tests.Api;
 using Parley.Tests.Infrastructure;
 
@@ -30,6 +31,24 @@ public sealed class GuestSessionTests
         Assert.Contains("; samesite=strict", cookie, StringComparison.Ordinal);
         Assert.Contains("; httponly", cookie, StringComparison.Ordinal);
         Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase); // plain HTTP here; SameAsRequest adds it under HTTPS
+    }
+
+    [Fact]
+    public async Task Over_https_the_session_cookie_is_also_secure()
+    {
+        // HTTPS as a TLS proxy in front of Parley reports it: from a known proxy, X-Forwarded-Proto makes the request HTTPS.
+        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Security:KnownProxies:0"] = "127.0.0.1" });
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = JsonContent.Create(new { nick = "mary" }) };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("; secure", cookie, StringComparison.Ordinal);
+        Assert.Contains("; samesite=strict", cookie, StringComparison.Ordinal);
+        Assert.Contains("; httponly", cookie, StringComparison.Ordinal);
     }
 
     [Fact]
