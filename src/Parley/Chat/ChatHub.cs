@@ -57,7 +57,7 @@ public sealed partial class ChatHub(
                 return ConnectResult.TooManyStreams(limit);
             }
 
-            var address = ClientAddress.KeyOfLogged(subscriber.RemoteAddress);
+            var address = subscriber.AddressKey;
             var addressLimit = limits.CurrentValue.MaxStreamsPerAddress;
             if (address is not null && _streamsPerAddress.GetValueOrDefault(address) >= addressLimit)
             {
@@ -190,7 +190,7 @@ public sealed partial class ChatHub(
         }
 
         _streams.Remove(subscriber);
-        if (ClientAddress.KeyOfLogged(subscriber.RemoteAddress) is { } address && --CollectionsMarshal.GetValueRefOrNullRef(_streamsPerAddress, address) == 0)
+        if (subscriber.AddressKey is { } address && --CollectionsMarshal.GetValueRefOrNullRef(_streamsPerAddress, address) == 0)
         {
             _streamsPerAddress.Remove(address);
         }

@@ -26,11 +26,13 @@ public sealed class Subscriber
     private int _nudged;
     private List<ChatEvent>? _preamble = [];
 
-    public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress)
+    /// <param name="addressKey">What the per-address stream limit counts this stream under (<c>ClientAddress.KeyOf</c>); null for none.</param>
+    public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress, string? addressKey = null)
     {
         Nick = nick;
         Encoder = encoder;
         RemoteAddress = remoteAddress;
+        AddressKey = addressKey;
         _budgetBytes = budgetBytes;
         _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(Math.Max(1, budgetBytes / SmallestQueuedBytes))
         {
@@ -45,6 +47,9 @@ public sealed class Subscriber
     public IEventEncoder Encoder { get; }
 
     public string RemoteAddress { get; }
+
+    /// <summary>The client's address as the per-address limit counts it, worked out once before the hub's lock is taken.</summary>
+    public string? AddressKey { get; }
 
     public ChannelReader<Delivery> Queue => _queue.Reader;
 

@@ -32,12 +32,4 @@ internal static class ClientAddress
         bytes[8..].Clear();
         return $"{new IPAddress(bytes)}/64";
     }
-
-    /// <summary>The key of an address as <c>RemoteAddressForLog</c> writes it (<c>127.0.0.1:40312</c>, <c>::1:40312</c>, <c>unknown</c>).</summary>
-    public static string? KeyOfLogged(string addressAndPort)
-    {
-        // The port always follows the last colon, IPv6 or not; "unknown" has none.
-        var colon = addressAndPort.LastIndexOf(':');
-        return colon > 0 && IPAddress.TryParse(addressAndPort.AsSpan(0, colon), out var address) ? KeyOf(address) : null;
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
 using Parley.Diagnostics;
+using Parley.Protection;
 using Parley.Storage;
 
 namespace Parley.Streams;
@@ -30,7 +31,7 @@ public sealed class EventStreamHost(
     {
         var settings = options.CurrentValue;
         var remote = context.RemoteAddressForLog();
-        var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote);
+        var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote, ClientAddress.KeyOf(context.Connection.RemoteIpAddress));
 
         // Registered first, read from the store second: a message committed in between is both queued and read, and
         // the writer skips the queued copy, so nothing falls between the two.
