@@ -101,7 +101,7 @@ public sealed partial class NickClaims(
 
         try
         {
-            await store.RunAsync(s => Done(() => s.Accounts.SaveGuestHold(hold)));
+            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold));
         }
         catch
         {
@@ -185,7 +185,7 @@ public sealed partial class NickClaims(
             _holds.Remove(nick);
         }
 
-        await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(nick, sessionId)));
+        await store.RunAsync(s => s.Accounts.RemoveGuestHold(nick, sessionId));
     }
 
     /// <summary>
@@ -224,7 +224,7 @@ public sealed partial class NickClaims(
             // Whoever held it (the registering guest, or a lapsed hold of someone else): the store forgets it too.
             if (lapsed is not null)
             {
-                await store.RunAsync(s => Done(() => s.Accounts.RemoveGuestHold(lapsed.Nick, lapsed.SessionId)));
+                await store.RunAsync(s => s.Accounts.RemoveGuestHold(lapsed.Nick, lapsed.SessionId));
             }
 
             return (NickTaken.None, account);
@@ -242,7 +242,7 @@ public sealed partial class NickClaims(
     public async Task<StoredAccount> ChangePasswordAsync(StoredAccount account, string passwordHash)
     {
         var changed = account with { PasswordHash = passwordHash, Stamp = NewStamp() };
-        await store.RunAsync(s => Done(() => s.Accounts.UpdateAccount(changed.Nick, changed.PasswordHash, changed.Stamp)));
+        await store.RunAsync(s => s.Accounts.UpdateAccount(changed.Nick, changed.PasswordHash, changed.Stamp));
         lock (_gate)
         {
             accounts.Set(changed);
@@ -286,7 +286,7 @@ public sealed partial class NickClaims(
     {
         try
         {
-            await store.RunAsync(s => Done(() => s.Accounts.SaveGuestHold(hold)));
+            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold));
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
@@ -324,22 +324,16 @@ public sealed partial class NickClaims(
             }
         }
 
-        _ = store.RunAsync(s => Done(() =>
+        _ = store.RunAsync(s =>
         {
             foreach (var hold in lapsed)
             {
                 s.Accounts.RemoveGuestHold(hold.Nick, hold.SessionId);
             }
-        }));
+        });
     }
 
     private static string NewStamp() => ChatSession.NewId();
-
-    private static bool Done(Action action)
-    {
-        action();
-        return true;
-    }
 
     private static partial class Log
     {

@@ -61,6 +61,13 @@ public sealed partial class StoreThread(
         return Enqueue(work) ? work.Done.Task : Task.FromException<T>(Busy());
     }
 
+    /// <summary>Runs <paramref name="change"/> on the store thread after everything asked for before it; completes once it is done.</summary>
+    public Task RunAsync(Action<IMessageStore> change) => RunAsync(store =>
+    {
+        change(store);
+        return true;
+    });
+
     public void Dispose() => _work.Dispose();
 
     private bool Enqueue(StoreWork work)
