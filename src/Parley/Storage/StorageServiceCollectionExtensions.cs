@@ -2,17 +2,19 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
 using Parley.Protection;
+using Parley.Redis;
 using Parley.Storage.Sqlite;
 
 namespace Parley.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Command-line switches for the two settings a first run is most likely to want.</summary>
+    /// <summary>Command-line switches for the settings a first run is most likely to want.</summary>
     public static IDictionary<string, string> Switches { get; } = new Dictionary<string, string>
     {
         ["--store"] = $"{StoreOptions.Section}:{nameof(StoreOptions.Kind)}",
         ["--data-dir"] = $"{StoreOptions.Section}:{nameof(StoreOptions.DataDir)}",
+        ["--redis"] = $"{RedisOptions.Section}:{nameof(RedisOptions.Configuration)}",
     };
 
     public static IServiceCollection AddMessageStore(this IServiceCollection services)

@@ -9,9 +9,12 @@ public enum StoreKind
 
     /// <summary>This process's memory: lost on a restart; for tests and throwaway runs.</summary>
     Memory,
+
+    /// <summary>A Redis that several nodes share (<c>--redis HOST:PORT</c>): messages, accounts, presence and fan-out.</summary>
+    Redis,
 }
 
-/// <summary>Where messages are kept and for how long, bound from <c>Parley:Store</c> (<c>--store</c>, <c>--data-dir</c>).</summary>
+/// <summary>Where messages are kept and for how long, bound from <c>Parley:Store</c> (<c>--store</c>, <c>--data-dir</c>; <c>--redis</c> for <see cref="Redis.RedisOptions"/>).</summary>
 public sealed class StoreOptions
 {
     public const string Section = "Parley:Store";

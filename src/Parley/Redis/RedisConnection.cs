@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Parley.Storage;
+using StackExchange.Redis;
+
+namespace Parley.Redis;
+
+/// <summary>
+/// The node's one connection to Redis (a StackExchange.Redis multiplexer, made to be shared), opened on first use.
+/// It reconnects by itself after an outage; while it is down, store calls fail at once with
+/// <see cref="StoreUnavailableException"/> instead of waiting for a timeout.
+/// </summary>
+public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() => Connect(options.Value, logger));
+
+    public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
+
+    /// <summary>Where it connects, for messages an operator reads.</summary>
+    public string Endpoint { get; } = options.Value.Configuration;
+
+    public ConnectionMultiplexer Multiplexer => _multiplexer.Value;
+
+    public IDatabase Database => Multiplexer.GetDatabase();
+
+    /// <summary>Throws <see cref="StoreUnavailableException"/>, with the reason, unless Redis is reachable now.</summary>
+    public void EnsureConnected()
+    {
+        if (!Multiplexer.IsConnected)
+        {
+            throw Unreachable();
+        }
+    }
+
+    public StoreUnavailableException Unreachable() => new($"Redis at {Endpoint} is unreachable; nothing was kept, try again in a moment");
+
+    public StoreUnavailableException Unreachable(Exception cause) =>
+        new($"Redis at {Endpoint} is unreachable ({cause.Message}); nothing was kept, try again in a moment", cause);
+
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            _multiplexer.Value.Dispose();
+        }
+    }
+
+    private static ConnectionMultiplexer Connect(RedisOptions options, ILogger logger)
+    {
+        var configuration = ConfigurationOptions.Parse(options.Configuration);
+
+        // Start even if Redis is down for the moment, and keep retrying: the node serves its open streams meanwhile.
+        configuration.AbortOnConnectFail = false;
+        configuration.ClientName ??= "parley";
+
+        // A call made while the connection is down fails after this, not the default 5 s: a send answers 503 promptly.
+        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 2_000);
+        configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 2_000);
+        var multiplexer = ConnectionMultiplexer.Connect(configuration);
+        multiplexer.ConnectionFailed += (_, failed) => RedisLog.Lost(logger, options.Configuration, failed.FailureType);
+        multiplexer.ConnectionRestored += (_, _) => RedisLog.Restored(logger, options.Configuration);
+        return multiplexer;
+    }
+}
