@@ -99,14 +99,22 @@ public sealed partial class NickClaims(
             _holds[nick] = hold;
         }
 
+        bool saved;
         try
         {
-            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold));
+            saved = await store.RunAsync(s => s.Accounts.SaveGuestHold(hold, time.GetUtcNow()));
         }
         catch
         {
             Forget(hold);
             throw;
+        }
+
+        // Another node gave the nick to another guest first: the store's hold is the one that counts.
+        if (!saved)
+        {
+            Forget(hold);
+            return NickTaken.HeldByGuest;
         }
 
         SweepNow();
@@ -286,7 +294,9 @@ public sealed partial class NickClaims(
     {
         try
         {
-            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold));
+            // The answer is not needed: the store refuses only when another session's live hold replaced this one (on
+            // another node), and then this renewal must not take the nick back.
+            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold, time.GetUtcNow()));
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {

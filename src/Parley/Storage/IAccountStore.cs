@@ -26,8 +26,12 @@ public interface IAccountStore
     /// <summary>Every guest hold, read once when the server starts; expired ones included (the chat decides).</summary>
     IReadOnlyList<StoredGuestHold> GuestHolds();
 
-    /// <summary>Records a hold, replacing any earlier hold on the same nick.</summary>
-    void SaveGuestHold(StoredGuestHold hold);
+    /// <summary>
+    /// Records a hold, replacing the earlier hold on the same nick only if it was the same session's or had expired at
+    /// <paramref name="now"/>. False, and nothing changed, while another session's hold is live: when several nodes share
+    /// the store, this is what keeps two of them from giving one nick to two guests.
+    /// </summary>
+    bool SaveGuestHold(StoredGuestHold hold, DateTimeOffset now);
 
     /// <summary>Ends the hold on <paramref name="nick"/> if <paramref name="sessionId"/> holds it; otherwise nothing.</summary>
     void RemoveGuestHold(string nick, string sessionId);

@@ -21,7 +21,17 @@ public sealed class MemoryAccountStore : IAccountStore
 
     public IReadOnlyList<StoredGuestHold> GuestHolds() => [.. _holds.Values];
 
-    public void SaveGuestHold(StoredGuestHold hold) => _holds[Conversation.NickKey(hold.Nick)] = hold;
+    public bool SaveGuestHold(StoredGuestHold hold, DateTimeOffset now)
+    {
+        var key = Conversation.NickKey(hold.Nick);
+        if (_holds.TryGetValue(key, out var earlier) && earlier.SessionId != hold.SessionId && earlier.ExpiresAt > now)
+        {
+            return false;
+        }
+
+        _holds[key] = hold;
+        return true;
+    }
 
     public void RemoveGuestHold(string nick, string sessionId)
     {

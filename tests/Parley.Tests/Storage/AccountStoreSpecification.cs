@@ -98,27 +98,48 @@ public abstract class AccountStoreSpecification : IDisposable
 
         foreach (var hold in holds)
         {
-            Accounts.SaveGuestHold(hold);
+            Assert.True(Accounts.SaveGuestHold(hold, Noon));
         }
 
         Assert.Equal(holds, Accounts.GuestHolds().OrderBy(hold => hold.SessionId, StringComparer.Ordinal));
     }
 
     [Fact]
-    public void A_hold_saved_on_a_held_nick_in_any_letter_case_replaces_the_earlier_one()
+    public void A_hold_saved_on_a_nick_whose_hold_expired_replaces_it_in_any_letter_case()
     {
-        Accounts.SaveGuestHold(new StoredGuestHold("pete", "session-a", Noon));
+        Accounts.SaveGuestHold(new StoredGuestHold("pete", "session-a", Noon), Noon.AddHours(-1));
 
-        Accounts.SaveGuestHold(new StoredGuestHold("PETE", "session-b", Noon.AddHours(2)));
+        Assert.True(Accounts.SaveGuestHold(new StoredGuestHold("PETE", "session-b", Noon.AddHours(2)), now: Noon));
 
         Assert.Equal([new StoredGuestHold("PETE", "session-b", Noon.AddHours(2))], Accounts.GuestHolds());
+    }
+
+    [Fact]
+    public void Another_sessions_live_hold_is_kept_in_any_letter_case_and_the_save_says_so()
+    {
+        var live = new StoredGuestHold("pete", "session-a", Noon.AddMinutes(1));
+        Accounts.SaveGuestHold(live, Noon);
+
+        Assert.False(Accounts.SaveGuestHold(new StoredGuestHold("Pete", "session-b", Noon.AddHours(2)), now: Noon));
+
+        Assert.Equal([live], Accounts.GuestHolds());
+    }
+
+    [Fact]
+    public void The_session_holding_a_nick_renews_its_live_hold()
+    {
+        Accounts.SaveGuestHold(new StoredGuestHold("pete", "session-a", Noon.AddMinutes(1)), Noon);
+
+        Assert.True(Accounts.SaveGuestHold(new StoredGuestHold("pete", "session-a", Noon.AddHours(1)), now: Noon));
+
+        Assert.Equal([new StoredGuestHold("pete", "session-a", Noon.AddHours(1))], Accounts.GuestHolds());
     }
 
     [Fact]
     public void A_hold_ends_only_for_the_session_that_holds_it_in_any_letter_case()
     {
         var hold = new StoredGuestHold("pete", "session-a", Noon);
-        Accounts.SaveGuestHold(hold);
+        Accounts.SaveGuestHold(hold, Noon);
 
         Accounts.RemoveGuestHold("pete", "session-b");
         Assert.Equal([hold], Accounts.GuestHolds());

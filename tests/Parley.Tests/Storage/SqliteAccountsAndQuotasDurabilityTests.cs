@@ -26,8 +26,8 @@ public sealed class SqliteAccountsAndQuotasDurabilityTests : IDisposable
             store.Accounts.AddAccount(mary);
             store.Accounts.AddAccount(new StoredAccount("john", "hash", "stamp", Noon));
             store.Accounts.UpdateAccount("JOHN", "new hash", "new stamp");
-            store.Accounts.SaveGuestHold(hold);
-            store.Accounts.SaveGuestHold(new StoredGuestHold("sue", "session-b", Noon));
+            store.Accounts.SaveGuestHold(hold, Noon);
+            store.Accounts.SaveGuestHold(new StoredGuestHold("sue", "session-b", Noon), Noon);
             store.Accounts.RemoveGuestHold("sue", "session-b");
         }
 

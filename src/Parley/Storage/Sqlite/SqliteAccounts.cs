@@ -24,7 +24,8 @@ internal sealed class SqliteAccounts(SqliteConnection connection) : IAccountStor
 
     private readonly SqliteStatement _saveHold = new(connection, """
         INSERT INTO guest_holds (nick_key, nick, session_id, expires_at) VALUES ($nick_key, $nick, $session_id, $expires_at)
-        ON CONFLICT (nick_key) DO UPDATE SET nick = excluded.nick, session_id = excluded.session_id, expires_at = excluded.expires_at;
+        ON CONFLICT (nick_key) DO UPDATE SET nick = excluded.nick, session_id = excluded.session_id, expires_at = excluded.expires_at
+        WHERE guest_holds.session_id = excluded.session_id OR guest_holds.expires_at <= $now;
         """);
 
     private readonly SqliteStatement _removeHold = new(connection, "DELETE FROM guest_holds WHERE nick_key = $nick_key AND session_id = $session_id;");
@@ -54,12 +55,14 @@ internal sealed class SqliteAccounts(SqliteConnection connection) : IAccountStor
         row.GetString(1),
         new DateTimeOffset(row.GetInt64(2), TimeSpan.Zero)));
 
-    public void SaveGuestHold(StoredGuestHold hold) => _saveHold
+    // The upsert's WHERE leaves another session's live hold alone, and then changes no row.
+    public bool SaveGuestHold(StoredGuestHold hold, DateTimeOffset now) => _saveHold
         .With("$nick_key", Conversation.NickKey(hold.Nick))
         .With("$nick", hold.Nick)
         .With("$session_id", hold.SessionId)
         .With("$expires_at", hold.ExpiresAt.UtcTicks)
-        .Execute();
+        .With("$now", now.UtcTicks)
+        .Execute() == 1;
 
     public void RemoveGuestHold(string nick, string sessionId) => _removeHold
         .With("$nick_key", Conversation.NickKey(nick))

@@ -201,7 +201,7 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
         public IReadOnlyList<StoredGuestHold> GuestHolds() => store.Store.Accounts.GuestHolds();
 
-        public void SaveGuestHold(StoredGuestHold hold) => store.Store.Accounts.SaveGuestHold(hold);
+        public bool SaveGuestHold(StoredGuestHold hold, DateTimeOffset now) => store.Store.Accounts.SaveGuestHold(hold, now);
 
         public void RemoveGuestHold(string nick, string sessionId) => store.Store.Accounts.RemoveGuestHold(nick, sessionId);
     }
