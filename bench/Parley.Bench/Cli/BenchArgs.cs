@@ -59,6 +59,23 @@ internal sealed class BenchArgs
         return value;
     }
 
+    /// <summary>Comma-separated whole numbers (<c>--server-pid 101,102</c>); empty when the option is not given.</summary>
+    public IReadOnlyList<int> IntList(string name, int min = int.MinValue, int max = int.MaxValue)
+    {
+        if (Text(name) is not { } text)
+        {
+            return [];
+        }
+
+        return
+        [
+            .. text.Split(',', StringSplitOptions.TrimEntries).Select(item =>
+                int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                    ? value
+                    : throw new BenchUsageException($"--{name} must be whole numbers from {min} to {max}, separated by commas, got '{item}'")),
+        ];
+    }
+
     public double Double(string name, double fallback, double min = 0)
     {
         if (Text(name) is not { } text)

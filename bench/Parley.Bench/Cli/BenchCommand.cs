@@ -28,6 +28,11 @@ internal static class BenchCommand
             var mode = Array.Find(Modes, m => m.Name == args[0])
                 ?? throw new BenchUsageException($"unknown mode '{args[0]}': expected static, send, fanout, idle or report");
             var common = CommonSettings.From(options);
+            if (common.Urls.Count > 1 && !mode.LoadsSeveralNodes)
+            {
+                throw new BenchUsageException($"{mode.Name} loads one server: give --url one address");
+            }
+
             using var limit = new CancellationTokenSource(common.DurationLimit);
             var result = await mode.RunAsync(common, options, limit.Token);
             options.ThrowOnUnused();

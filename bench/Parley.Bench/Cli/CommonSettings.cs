@@ -10,32 +10,37 @@ internal enum TargetProtocol
     Nchan,
 }
 
-/// <summary>The options every mode shares: where the server is, what to call it, and where results go.</summary>
+/// <summary>
+/// The options every mode shares: where the server is, what to call it, and where results go. <c>--url</c> and
+/// <c>--server-pid</c> take comma-separated lists, since one option may be given only once: fanout spreads its load
+/// over several nodes of one chat, and CPU and memory are summed over every process listed.
+/// </summary>
 internal sealed record CommonSettings(
-    Uri Url,
+    IReadOnlyList<Uri> Urls,
     TargetProtocol Protocol,
-    int? ServerPid,
+    IReadOnlyList<int> ServerPids,
     string ServerName,
     int Round,
     string? JsonPath,
     TimeSpan DurationLimit)
 {
-    public static CommonSettings From(BenchArgs args)
-    {
-        var urlText = args.Text("url", "http://127.0.0.1:8000");
-        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new BenchUsageException($"--url must be an absolute http:// address, got '{urlText}'");
-        }
+    /// <summary>The first server: the only one, in every mode but fanout.</summary>
+    public Uri Url => Urls[0];
 
-        var pid = args.Int("server-pid", 0, min: 0);
-        return new CommonSettings(
-            url,
-            args.Choice("protocol", TargetProtocol.Seed),
-            pid == 0 ? null : pid,
-            args.Text("server-name", "server"),
-            args.Int("round", 1, min: 1),
-            args.Text("json"),
-            TimeSpan.FromSeconds(args.Double("duration-limit", 300, min: 1)));
-    }
+    public static CommonSettings From(BenchArgs args) => new(
+        ParseUrls(args.Text("url", "http://127.0.0.1:8000")),
+        args.Choice("protocol", TargetProtocol.Seed),
+        args.IntList("server-pid", min: 1),
+        args.Text("server-name", "server"),
+        args.Int("round", 1, min: 1),
+        args.Text("json"),
+        TimeSpan.FromSeconds(args.Double("duration-limit", 300, min: 1)));
+
+    internal static IReadOnlyList<Uri> ParseUrls(string text) =>
+    [
+        .. text.Split(',', StringSplitOptions.TrimEntries).Select(item =>
+            Uri.TryCreate(item, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp
+                ? url
+                : throw new BenchUsageException($"--url must be absolute http:// addresses, separated by commas, got '{item}'")),
+    ];
 }

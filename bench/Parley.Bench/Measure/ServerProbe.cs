@@ -4,35 +4,49 @@ namespace Parley.Bench.Measure;
 
 /// <summary>
 /// Reads a server's CPU time and resident memory from <c>/proc/PID</c>. CPU time, not wall time, is the
-/// figure to compare on a machine where the load tool and the server share the cores.
+/// figure to compare on a machine where the load tool and the server share the cores. A server may be several
+/// processes the tool was told of (two Parley nodes and their Redis): each figure is the sum over all of them.
 /// </summary>
-internal sealed class ServerProbe(int pid)
+internal sealed class ServerProbe(IReadOnlyList<int> pids)
 {
     // USER_HZ: /proc reports CPU time in clock ticks of 1/100 s on every Linux this runs on.
     private const double TicksPerSecond = 100;
 
-    public int Pid { get; } = pid;
-
-    /// <summary>User plus system CPU time the process and its child processes (nginx's workers) have used so far, threads included.</summary>
-    public TimeSpan CpuTime()
+    public ServerProbe(int pid)
+        : this([pid])
     {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        return ProcessTree.ChildrenOf(Pid)
+    }
+
+    public IReadOnlyList<int> Pids { get; } = pids.Count > 0 ? pids : throw new ArgumentException("no process to probe", nameof(pids));
+
+    /// <summary>
+    /// User plus system CPU time every process and its child processes (nginx's workers) have used so far,
+    /// threads included.
+    /// </summary>
+    public TimeSpan CpuTime() => Pids.Aggregate(TimeSpan.Zero, (total, pid) => total + CpuTimeOf(pid));
+
+    /// <summary>
+    /// Resident memory now, in KiB, summed over the processes: <c>VmRSS</c> of a single-process server (Parley);
+    /// for a server with child processes (nginx) the sum of their <c>Pss</c>, so pages they share are counted once,
+    /// not once per worker.
+    /// </summary>
+    public long RssKib() => Pids.Sum(RssKibOf);
+
+    private static TimeSpan CpuTimeOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return ProcessTree.ChildrenOf(pid)
             .Select(child => ProcessTree.TryRead($"/proc/{child}/stat"))
             .OfType<string>()
             .Aggregate(ParseCpuTime(stat), (total, child) => total + ParseCpuTime(child));
     }
 
-    /// <summary>
-    /// Resident memory now, in KiB: <c>VmRSS</c> of a single-process server (Parley); for a server with child
-    /// processes (nginx) the sum of their <c>Pss</c>, so pages they share are counted once, not once per worker.
-    /// </summary>
-    public long RssKib()
+    private static long RssKibOf(int pid)
     {
-        var children = ProcessTree.ChildrenOf(Pid);
+        var children = ProcessTree.ChildrenOf(pid);
         return children.Count == 0
-            ? ParseRssKib(File.ReadAllText($"/proc/{Pid}/status"))
-            : children.Prepend(Pid)
+            ? ParseRssKib(File.ReadAllText($"/proc/{pid}/status"))
+            : children.Prepend(pid)
                 .Select(p => ProcessTree.TryRead($"/proc/{p}/smaps_rollup"))
                 .OfType<string>()
                 .Sum(ProcessTree.ParsePssKib);

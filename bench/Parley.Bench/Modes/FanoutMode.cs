@@ -10,7 +10,8 @@ namespace Parley.Bench.Modes;
 /// <summary>
 /// Broadcast fan-out: S subscribers on one room (the seed's everyone, an nchan channel), M broadcasts by
 /// P publishers; how long the room takes to fill, how fast broadcasts reach everyone, at what latency and
-/// server CPU, and whether every subscriber got every broadcast exactly once.
+/// server CPU, and whether every subscriber got every broadcast exactly once. Given several nodes of one chat,
+/// subscribers and publishers are split over them in turn, and a delivery counts through whichever node it came.
 /// </summary>
 internal sealed class FanoutMode : IBenchMode
 {
@@ -22,6 +23,8 @@ internal sealed class FanoutMode : IBenchMode
     private static readonly TimeSpan DeliveryStall = TimeSpan.FromSeconds(10);
 
     public string Name => "fanout";
+
+    public bool LoadsSeveralNodes => true;
 
     public async Task<ModeResult> RunAsync(CommonSettings common, BenchArgs options, CancellationToken cancellation)
     {
@@ -36,9 +39,9 @@ internal sealed class FanoutMode : IBenchMode
         }
 
         OpenFileLimit.EnsureRoomFor(subscribers + publishers);
-        var target = await StreamTarget.ResolveAsync(common.Url, cancellation);
-        var sources = SourceAddresses.Choose(requestedSources, subscribers, target.IsLoopback);
-        var protocol = BroadcastProtocol.For(common.Protocol, target.Host, "fanout");
+        var nodes = await ChatNodes.ResolveAsync(common.Urls, host => BroadcastProtocol.For(common.Protocol, host, "fanout"), cancellation);
+        var sources = SourceAddresses.Choose(requestedSources, subscribers, nodes.AllLoopback);
+        var protocol = nodes.Protocol;
         var latencies = new LatencyRecorder();
         var receivers = Enumerable.Range(0, subscribers)
             .Select(_ => new BroadcastReceiver(protocol, new DeliveryTracker(broadcasts), latencies))
@@ -50,22 +53,27 @@ internal sealed class FanoutMode : IBenchMode
             ["rate"] = rate.ToString(CultureInfo.InvariantCulture),
             ["publishers"] = publishers.ToString(CultureInfo.InvariantCulture),
         };
+        if (nodes.Count > 1)
+        {
+            // Only then: results of one server keep the parameters, and so the report cases, they always had.
+            parameters["nodes"] = nodes.Count.ToString(CultureInfo.InvariantCulture);
+        }
         ModeResult Result(IReadOnlyList<Metric> metrics, IReadOnlyList<Check> checks) =>
             new(Name, common.ServerName, common.Protocol.ToString().ToLowerInvariant(), common.Round, parameters, metrics, checks);
 
         using var group = new SubscriberGroup(receivers);
-        var publishing = Enumerable.Range(0, publishers).Select(_ => new BroadcastPublisher(target, protocol)).ToArray();
+        var publishing = Enumerable.Range(0, publishers).Select(j => new BroadcastPublisher(nodes.Target(j), nodes.ProtocolOf(j))).ToArray();
         try
         {
             var connectStart = Stopwatch.GetTimestamp();
-            if (await FillRoomAsync(common.Protocol, target, sources, group, receivers, publishing[0], cancellation) is { } failure)
+            if (await FillRoomAsync(common.Protocol, nodes, sources, group, receivers, publishing[0], cancellation) is { } failure)
             {
                 await group.CloseAllAsync();
                 return Result([new Metric("sourceAddresses", sources.Count, "count")], [new Check("every subscriber ready", false, failure)]);
             }
 
             var connectSeconds = Stopwatch.GetElapsedTime(connectStart, receivers.Max(r => r.ReadyAt)).TotalSeconds;
-            var probe = common.ServerPid is { } pid ? new ServerProbe(pid) : null;
+            var probe = common.ServerPids.Count > 0 ? new ServerProbe(common.ServerPids) : null;
             var cpuBefore = probe?.CpuTime();
             var publishStart = Stopwatch.GetTimestamp();
             var schedule = new PublishSchedule(broadcasts, rate, publishStart);
@@ -121,12 +129,13 @@ internal sealed class FanoutMode : IBenchMode
 
     /// <summary>
     /// Opens every subscriber, waits for every welcome, then publishes the ready marker and waits until every
-    /// stream has it: the marker comes after every join announcement, so then the room is quiet and full.
+    /// stream has it: the marker comes after every join announcement, so then the room is quiet and full. The marker
+    /// goes out through the first publisher's node; streams on the other nodes see it only once the nodes share the chat.
     /// </summary>
     /// <returns>Why the room could not be filled, or null.</returns>
     private static async Task<string?> FillRoomAsync(
         TargetProtocol protocol,
-        StreamTarget target,
+        ChatNodes nodes,
         SourceAddresses sources,
         SubscriberGroup group,
         BroadcastReceiver[] receivers,
@@ -135,7 +144,7 @@ internal sealed class FanoutMode : IBenchMode
     {
         try
         {
-            await group.OpenAllAsync(target, i => protocol == TargetProtocol.Seed ? $"/s{i}" : "/sub/fanout", sources, cancellation);
+            await group.OpenAllAsync(nodes.Target, i => protocol == TargetProtocol.Seed ? $"/s{i}" : "/sub/fanout", sources, cancellation);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidDataException)
         {

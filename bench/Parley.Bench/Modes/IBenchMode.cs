@@ -8,5 +8,8 @@ internal interface IBenchMode
 {
     string Name { get; }
 
+    /// <summary>Whether the mode can spread its load over several <c>--url</c>s, nodes of one chat (fanout); the others load one server.</summary>
+    bool LoadsSeveralNodes => false;
+
     Task<ModeResult> RunAsync(CommonSettings common, BenchArgs options, CancellationToken cancellation);
 }

@@ -22,8 +22,8 @@ internal sealed class IdleMode : IBenchMode
     {
         var streams = options.Int("streams", 1000, min: 0);
         var settle = TimeSpan.FromSeconds(options.Double("settle-seconds", 5));
-        var probe = common.ServerPid is { } pid
-            ? new ServerProbe(pid)
+        var probe = common.ServerPids.Count > 0
+            ? new ServerProbe(common.ServerPids)
             : throw new BenchUsageException("idle measures the server's memory: give its process id with --server-pid");
 
         if (streams == 0)

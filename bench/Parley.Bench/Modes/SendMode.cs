@@ -46,7 +46,7 @@ internal sealed class SendMode : IBenchMode
         await AwaitReadyAsync(target, route, listener, tally, marker, cancellation);
 
         var latency = new LatencyRecorder();
-        var cpu = ServerCpuWindow.Open(common.ServerPid);
+        var cpu = ServerCpuWindow.Open(common.ServerPids);
         var outcome = await new HttpLoad(target, i => sends[i], keepAlive).RunAsync(requests, concurrency, latency, cancellation);
         await FirstOfAsync(tally.AllDelivered, listener.Completion, DeliveryWait, cancellation);
 

@@ -18,22 +18,22 @@ internal sealed class ServerCpuWindow
         _start = start;
     }
 
-    /// <summary>Starts measuring the process of <c>--server-pid</c>; null when none was given (CPU metrics are left out).</summary>
-    public static ServerCpuWindow? Open(int? serverPid)
+    /// <summary>Starts measuring the processes of <c>--server-pid</c>; null when none was given (CPU metrics are left out).</summary>
+    public static ServerCpuWindow? Open(IReadOnlyList<int> serverPids)
     {
-        if (serverPid is not { } pid)
+        if (serverPids.Count == 0)
         {
             return null;
         }
 
-        var probe = new ServerProbe(pid);
+        var probe = new ServerProbe(serverPids);
         try
         {
             return new ServerCpuWindow(probe, probe.CpuTime());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new BenchUsageException($"--server-pid {pid}: cannot read /proc/{pid}/stat ({e.Message})");
+            throw new BenchUsageException($"--server-pid {string.Join(',', serverPids)}: cannot read /proc/PID/stat ({e.Message})");
         }
     }
 

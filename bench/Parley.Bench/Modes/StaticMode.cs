@@ -33,7 +33,7 @@ internal sealed class StaticMode : IBenchMode
         var target = await HttpTarget.ResolveAsync(common.Url, cancellation);
         var request = HttpRequestBytes.Get(target, path, keepAlive);
         var latency = new LatencyRecorder();
-        var cpu = ServerCpuWindow.Open(common.ServerPid);
+        var cpu = ServerCpuWindow.Open(common.ServerPids);
         var outcome = await new HttpLoad(target, _ => request, keepAlive).RunAsync(requests, concurrency, latency, cancellation);
         var cpuMicros = cpu?.ElapsedMicros();
 

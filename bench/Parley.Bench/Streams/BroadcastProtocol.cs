@@ -20,12 +20,14 @@ internal sealed class BroadcastProtocol
     private readonly TargetProtocol _protocol;
     private readonly string _host;
     private readonly string _channel;
+    private readonly string _runId;
 
     private BroadcastProtocol(TargetProtocol protocol, string host, string channel, string runId)
     {
         _protocol = protocol;
         _host = host;
         _channel = channel;
+        _runId = runId;
         ReadyPayload = Encoding.ASCII.GetBytes($"ready-{runId}");
         BroadcastPrefix = protocol == TargetProtocol.Seed ? "bench to all: "u8.ToArray() : [];
         ReadyLine = [.. BroadcastPrefix, .. ReadyPayload];
@@ -50,6 +52,9 @@ internal sealed class BroadcastProtocol
     /// <param name="channel">The nchan channel broadcasts go to; the seed has one room, everyone.</param>
     public static BroadcastProtocol For(TargetProtocol protocol, string host, string channel) =>
         new(protocol, host, channel, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+
+    /// <summary>The same run (ready marker, channel) published through another node of the chat, named by its <c>Host</c>.</summary>
+    public BroadcastProtocol ForHost(string host) => new(_protocol, host, _channel, _runId);
 
     /// <summary>Writes the whole request that publishes <paramref name="payload"/>; returns its length.</summary>
     public int WriteRequest(Span<byte> destination, ReadOnlySpan<byte> payload)

@@ -27,10 +27,14 @@ internal sealed class SubscriberGroup : IDisposable
 
     /// <summary>Opens stream <c>i</c> at <paramref name="path"/>(i), <see cref="ConnectParallelism"/> at a time; fails on the first refusal.</summary>
     public Task OpenAllAsync(StreamTarget target, Func<int, string> path, SourceAddresses sources, CancellationToken cancellation) =>
+        OpenAllAsync(_ => target, path, sources, cancellation);
+
+    /// <summary>As above, stream <c>i</c> on server <paramref name="target"/>(i): several nodes of one chat.</summary>
+    public Task OpenAllAsync(Func<int, StreamTarget> target, Func<int, string> path, SourceAddresses sources, CancellationToken cancellation) =>
         Parallel.ForEachAsync(
             Enumerable.Range(0, _subscribers.Length),
             new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellation },
-            async (i, token) => await _subscribers[i].OpenAsync(target, path(i), sources.For(i), token));
+            async (i, token) => await _subscribers[i].OpenAsync(target(i), path(i), sources.For(i), token));
 
     /// <summary>
     /// Polls until <paramref name="done"/> holds (true), or until no stream has received a byte for

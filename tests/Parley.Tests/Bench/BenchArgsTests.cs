@@ -145,4 +145,23 @@ public sealed class BenchArgsTests
 
         args.ThrowOnUnused();
     }
+
+    [Fact]
+    public void A_list_of_whole_numbers_is_read_from_commas()
+    {
+        var args = BenchArgs.Parse(["--server-pid", "101, 102"]);
+
+        Assert.Equal([101, 102], args.IntList("server-pid", min: 1));
+        Assert.Empty(args.IntList("other"));
+    }
+
+    [Fact]
+    public void A_list_item_out_of_range_is_a_usage_error_that_names_the_item()
+    {
+        var args = BenchArgs.Parse(["--server-pid", "101,0"]);
+
+        var error = Assert.Throws<BenchUsageException>(() => args.IntList("server-pid", min: 1));
+
+        Assert.Equal("--server-pid must be whole numbers from 1 to 2147483647, separated by commas, got '0'", error.Message);
+    }
 }

@@ -51,4 +51,15 @@ public sealed class ServerProbeTests
         Assert.True(probe.CpuTime() > TimeSpan.Zero);
         Assert.True(probe.RssKib() > 0);
     }
+
+    [Fact]
+    public void A_probe_of_several_processes_sums_their_cpu_time()
+    {
+        // This process listed twice: CPU time only grows, so the sum read later is at least twice the single reading.
+        var alone = new ServerProbe(Environment.ProcessId).CpuTime();
+
+        var twice = new ServerProbe([Environment.ProcessId, Environment.ProcessId]).CpuTime();
+
+        Assert.True(twice >= 2 * alone, $"{twice} over two readings, {alone} over one");
+    }
 }
