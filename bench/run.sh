@@ -6,6 +6,12 @@
 #   bench/run.sh --rounds 5    more rounds
 #   bench/run.sh --results DIR results elsewhere (relative to the repository root)
 #   bench/run.sh --quick       one round, tiny sizes, results and report in a temporary folder: checks the script
+#   bench/run.sh --only cluster
+#                              only the cluster section (1 node, 1 node on Redis, 2 nodes on Redis; about 10 min):
+#                              its results replace DIR/cluster/, the rest of DIR is kept, and the report is rewritten
+#   bench/run.sh --quick --only cluster --plumbing
+#                              the same, tiny, with the 2-node case one node listed twice: checks the script while
+#                              Parley's Redis mode does not work yet (its figures mean nothing)
 #
 # Every server is started fresh for every run and stopped by the PID this script started; the order of the
 # servers alternates between rounds so neither always runs on a warmer machine. Results are JSON files the
@@ -13,17 +19,21 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 rounds=3
 results=""
 quick=false
+only=all
+plumbing=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
     --results) results=${2:?--results needs a folder}; shift 2 ;;
     --quick) quick=true; shift ;;
+    --only) only=${2:?--only needs a section: cluster}; shift 2 ;;
+    --plumbing) plumbing=true; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -32,6 +42,17 @@ if ! [[ $rounds =~ ^[1-9][0-9]*$ ]]; then
   echo "run.sh: --rounds must be a whole number from 1, got '$rounds'" >&2
   exit 2
 fi
+if [[ $only != all && $only != cluster ]]; then
+  echo "run.sh: --only takes cluster, got '$only'" >&2
+  exit 2
+fi
+# Plumbing figures are meaningless: they must never land in bench/results and BENCHMARKS.md.
+if $plumbing && ! $quick; then
+  echo "run.sh: --plumbing only goes with --quick" >&2
+  exit 2
+fi
+run_main=true
+[[ $only == cluster ]] && run_main=false
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -88,6 +109,9 @@ cleanup() {
   local status=$?
   trap '' INT TERM # a second Ctrl+C must not cut the cleanup short and leave a server running
   stop_server
+  if declare -F stop_cluster >/dev/null; then
+    stop_cluster
+  fi
   if [[ $status -eq 0 ]]; then
     rm -rf "$work"
   else
@@ -121,8 +145,10 @@ find_nchan_module() {
 
 install_missing() {
   local missing=()
-  command -v nginx >/dev/null || missing+=(nginx-light)
-  find_nchan_module >/dev/null || missing+=(libnginx-mod-nchan)
+  if $run_main; then
+    command -v nginx >/dev/null || missing+=(nginx-light)
+    find_nchan_module >/dev/null || missing+=(libnginx-mod-nchan)
+  fi
   command -v curl >/dev/null || missing+=(curl)
   [[ ${#missing[@]} -gt 0 ]] || return 0
   [[ $(id -u) -eq 0 ]] || fail "install ${missing[*]} (apt-get needs root)"
@@ -134,7 +160,9 @@ install_missing() {
 }
 
 install_missing
-nchan_module=$(find_nchan_module) || fail "no ngx_nchan_module.so after installing libnginx-mod-nchan"
+if $run_main; then
+  nchan_module=$(find_nchan_module) || fail "no ngx_nchan_module.so after installing libnginx-mod-nchan"
+fi
 cores=$(nproc)
 
 # Every server and the load tool hold one descriptor per stream: 10,000 streams need more than the usual 1,024.
@@ -244,21 +272,23 @@ protocol_of() {
   if [[ $1 == nchan ]]; then echo nchan; else echo seed; fi
 }
 
-render_nginx_conf bench/peers/nginx-static.conf "$work/nginx-static"
-render_nginx_conf bench/peers/nginx-nchan.conf "$work/nginx-nchan"
+if $run_main; then
+  render_nginx_conf bench/peers/nginx-static.conf "$work/nginx-static"
+  render_nginx_conf bench/peers/nginx-nchan.conf "$work/nginx-nchan"
 
-# nginx serves the very bytes Parley serves: fetched from Parley, then checked through nginx.
-mkdir -p "$work/www"
-chmod 755 "$work/www"
-start_server parley "$work/logs/parley-page.log"
-curl -sf -o "$work/www/index.html" "$url/" || fail "could not fetch the page from Parley"
-stop_server
-chmod 644 "$work/www/index.html"
-start_server nginx "$work/logs/nginx-page.log"
-curl -sf -o "$work/www/served.html" "$url/" || fail "nginx did not serve the page"
-stop_server
-cmp -s "$work/www/index.html" "$work/www/served.html" || fail "nginx served other bytes than Parley"
-log "the page: $(wc -c <"$work/www/index.html") bytes, the same from Parley and nginx"
+  # nginx serves the very bytes Parley serves: fetched from Parley, then checked through nginx.
+  mkdir -p "$work/www"
+  chmod 755 "$work/www"
+  start_server parley "$work/logs/parley-page.log"
+  curl -sf -o "$work/www/index.html" "$url/" || fail "could not fetch the page from Parley"
+  stop_server
+  chmod 644 "$work/www/index.html"
+  start_server nginx "$work/logs/nginx-page.log"
+  curl -sf -o "$work/www/served.html" "$url/" || fail "nginx did not serve the page"
+  stop_server
+  cmp -s "$work/www/index.html" "$work/www/served.html" || fail "nginx served other bytes than Parley"
+  log "the page: $(wc -c <"$work/www/index.html") bytes, the same from Parley and nginx"
+fi
 
 # --- what runs ------------------------------------------------------------------------------------------------
 
@@ -319,45 +349,60 @@ else
 fi
 
 mkdir -p "$results"
-rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
+if $run_main; then
+  rm -f "$results"/*.json "$results/machine.txt" "$results/commands.txt"
+elif $quick; then
+  # A quick cluster run reports beside the repository's last full results, as the real one will.
+  cp bench/results/*.json bench/results/machine.txt bench/results/commands.txt "$results"/ 2>/dev/null || true
+fi
 
-{
-  echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "cpu:        $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-  echo "cores:      $cores"
-  echo "memory:     $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-  echo "kernel:     $(uname -srm)"
-  echo "os:         $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)"
-  echo ".NET SDK:   $(dotnet --version)"
-  echo "ASP.NET:    $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
-  echo "nginx:      $(nginx -v 2>&1 | sed 's/^nginx version: //') with $cores worker processes"
-  echo "nchan:      libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || echo unknown)"
-  # What this script writes itself (results, the report, the chart) is not a change to what is measured.
-  changes=$(git status --porcelain -- . ":!$results" ':!BENCHMARKS.md' ':!docs/fanout.svg' 2>/dev/null || true)
-  echo "parley:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changes:+ with uncommitted changes}"
-  echo "open files: $nofile"
-  echo "data disk:  $data_disk (where Parley's data folders are)"
-  echo "rounds:     $rounds"
-} >"$results/machine.txt"
+# What the machine is and which build ran: each section records it beside its results.
+write_machine() {
+  {
+    echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "cpu:        $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+    echo "cores:      $cores"
+    echo "memory:     $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+    echo "kernel:     $(uname -srm)"
+    echo "os:         $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)"
+    echo ".NET SDK:   $(dotnet --version)"
+    echo "ASP.NET:    $(dotnet --list-runtimes | sed -n 's/^Microsoft.AspNetCore.App \([^ ]*\).*/\1/p' | tail -n 1)"
+    # What this script writes itself (results, the report, the chart) is not a change to what is measured.
+    local changes
+    changes=$(git status --porcelain -- . ":!$results" ':!BENCHMARKS.md' ':!docs/fanout.svg' 2>/dev/null || true)
+    echo "parley:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changes:+ with uncommitted changes}"
+    echo "open files: $nofile"
+    echo "data disk:  $data_disk (where Parley's data folders are)"
+    echo "rounds:     $rounds"
+  } >"$1"
+}
 
-{
-  echo "# Built once:"
-  echo "dotnet build bench/Parley.Bench -c Release"
-  echo "dotnet publish src/Parley -c Release -o \$WORK/parley"
-  echo "ulimit -n $nofile"
-  echo
-  echo "# Servers, each started fresh for every run and stopped by its PID (\$WORK is a temporary folder;"
-  echo "# the nginx configs are bench/peers/*.conf with their @PLACEHOLDERS@ filled in):"
-  echo "# parley, the durable default: a fresh data folder per run, named after the run and deleted after it"
-  echo "\$WORK/parley/Parley --urls $url --data-dir \$WORK/data-parley-\$MODE-\$CASE-r\$ROUND ${parley_limits[*]}"
-  echo "# parley-memory, the same build with messages in memory"
-  echo "\$WORK/parley/Parley --urls $url --store memory ${parley_limits[*]}"
-  echo "# nginx (static page), nchan (pub/sub)"
-  echo "nginx -p \$WORK/nginx-static -c \$WORK/nginx-static/nginx.conf -e \$WORK/nginx-static/error.log"
-  echo "nginx -p \$WORK/nginx-nchan -c \$WORK/nginx-nchan/nginx.conf -e \$WORK/nginx-nchan/error.log"
-  echo
-  echo "# The load tool, round 1; round r repeats each with --round r, odd rounds Parley first, even rounds the peer first:"
-} >"$results/commands.txt"
+if $run_main; then
+  write_machine "$results/machine.txt"
+  {
+    echo "nginx:      $(nginx -v 2>&1 | sed 's/^nginx version: //') with $cores worker processes"
+    echo "nchan:      libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || echo unknown)"
+  } >>"$results/machine.txt"
+
+  {
+    echo "# Built once:"
+    echo "dotnet build bench/Parley.Bench -c Release"
+    echo "dotnet publish src/Parley -c Release -o \$WORK/parley"
+    echo "ulimit -n $nofile"
+    echo
+    echo "# Servers, each started fresh for every run and stopped by its PID (\$WORK is a temporary folder;"
+    echo "# the nginx configs are bench/peers/*.conf with their @PLACEHOLDERS@ filled in):"
+    echo "# parley, the durable default: a fresh data folder per run, named after the run and deleted after it"
+    echo "\$WORK/parley/Parley --urls $url --data-dir \$WORK/data-parley-\$MODE-\$CASE-r\$ROUND ${parley_limits[*]}"
+    echo "# parley-memory, the same build with messages in memory"
+    echo "\$WORK/parley/Parley --urls $url --store memory ${parley_limits[*]}"
+    echo "# nginx (static page), nchan (pub/sub)"
+    echo "nginx -p \$WORK/nginx-static -c \$WORK/nginx-static/nginx.conf -e \$WORK/nginx-static/error.log"
+    echo "nginx -p \$WORK/nginx-nchan -c \$WORK/nginx-nchan/nginx.conf -e \$WORK/nginx-nchan/error.log"
+    echo
+    echo "# The load tool, round 1; round r repeats each with --round r, odd rounds Parley first, even rounds the peer first:"
+  } >"$results/commands.txt"
+fi
 
 # Runs one case against one server: start it, measure, stop it. A run whose checks failed still wrote its
 # result (the report shows the failure); a run that wrote nothing is listed at the end.
@@ -404,15 +449,23 @@ run_case() {
   fi
 }
 
-for round in $(seq "$rounds"); do
-  for entry in "${cases[@]}"; do
-    IFS='|' read -r mode name peer options <<<"$entry"
-    if ((round % 2 == 1)); then servers=(parley "$peer"); else servers=("$peer" parley); fi
-    for server in "${servers[@]}"; do
-      run_case "$round" "$mode" "$name" "$server" "$options"
+if $run_main; then
+  for round in $(seq "$rounds"); do
+    for entry in "${cases[@]}"; do
+      IFS='|' read -r mode name peer options <<<"$entry"
+      if ((round % 2 == 1)); then servers=(parley "$peer"); else servers=("$peer" parley); fi
+      for server in "${servers[@]}"; do
+        run_case "$round" "$mode" "$name" "$server" "$options"
+      done
     done
   done
-done
+fi
+
+# --- the cluster section (issue 11): one chat on 1 node, 1 node on Redis, 2 nodes on Redis --------------------
+
+# shellcheck source=bench/run-cluster.sh
+source bench/run-cluster.sh
+run_cluster_section
 
 # --- the report -----------------------------------------------------------------------------------------------
 
