@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Parley.Bench.Report;
 
-/// <summary>BENCHMARKS.md: how to regenerate it, the machine and commands, a table per mode, the targets, the chart, the findings.</summary>
+/// <summary>
+/// BENCHMARKS.md: how to regenerate it, the machine and commands, a table per mode, durable beside in memory, several
+/// nodes on Redis, the targets, the chart, the findings.
+/// </summary>
 internal static class MarkdownReport
 {
     private static readonly Dictionary<string, string> ModeTitles = new(StringComparer.Ordinal)
@@ -28,6 +31,8 @@ internal static class MarkdownReport
         }
 
         DurableSection.Write(markdown, results);
+        markdown.WriteLine();
+        ClusterSection.Write(markdown, inputs.Cluster);
         markdown.WriteLine();
         WriteTargets(markdown, targets, inputs.Findings is not null);
         markdown.WriteLine("## Fan-out against the number of subscribers");
@@ -60,7 +65,9 @@ internal static class MarkdownReport
         markdown.WriteLine();
         markdown.WriteLine("It takes about 30 minutes: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
             "against Parley and its peer (nginx, Nchan or Parley in memory) for 3 rounds (`--rounds N` for more), each server started fresh " +
-            "and stopped by PID, the order of the servers alternating between rounds, and then rewrites this file and `docs/fanout.svg`.");
+            "and stopped by PID, the order of the servers alternating between rounds, then the cluster section (several nodes on one " +
+            "Redis, when `redis-server` is installed), and then rewrites this file and `docs/fanout.svg`. `bench/run.sh --only cluster` " +
+            "measures only the cluster section and rewrites this file from the other results as they are.");
         markdown.WriteLine();
         markdown.WriteLine("## How to read it");
         markdown.WriteLine();

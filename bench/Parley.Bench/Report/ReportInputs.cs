@@ -6,14 +6,16 @@ namespace Parley.Bench.Report;
 
 /// <summary>
 /// What a report is made of: the JSON results in the results folder, the machine and commands bench/run.sh
-/// wrote beside them, and the hand-written findings kept in the repository.
+/// wrote beside them, the cluster section's own results in its subfolder, and the hand-written findings kept in
+/// the repository.
 /// </summary>
 internal sealed record ReportInputs(
     string ResultsFolder,
     IReadOnlyList<ModeResult> Results,
     string? Machine,
     string? Commands,
-    string? Findings)
+    string? Findings,
+    ClusterInputs Cluster)
 {
     public const string MachineFile = "machine.txt";
     public const string CommandsFile = "commands.txt";
@@ -35,10 +37,11 @@ internal sealed record ReportInputs(
             [.. files.Select(ReadResult)],
             TextIfPresent(Path.Combine(resultsFolder, MachineFile)),
             TextIfPresent(Path.Combine(resultsFolder, CommandsFile)),
-            TextIfPresent(Path.Combine(outFolder, FindingsPath)));
+            TextIfPresent(Path.Combine(outFolder, FindingsPath)),
+            ClusterInputs.Read(resultsFolder));
     }
 
-    private static ModeResult ReadResult(string path)
+    internal static ModeResult ReadResult(string path)
     {
         try
         {
@@ -50,5 +53,5 @@ internal sealed record ReportInputs(
         }
     }
 
-    private static string? TextIfPresent(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+    internal static string? TextIfPresent(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }

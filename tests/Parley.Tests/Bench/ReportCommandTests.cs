@@ -228,7 +228,8 @@ public sealed class ReportCommandTests
     public void The_chart_link_is_relative_to_the_reports_folder() =>
         Assert.Equal("docs/fanout.svg", ReportCommand.ChartLink(Path.Combine("repo", "BENCHMARKS.md"), Path.Combine("repo", "docs", "fanout.svg")));
 
-    private static ReportInputs Inputs(IReadOnlyList<ModeResult> results) => new("results", results, null, null, null);
+    private static ReportInputs Inputs(IReadOnlyList<ModeResult> results) =>
+        new("results", results, null, null, null, new ClusterInputs("results/cluster", [], null, null));
 
     private static List<ModeResult> Fixture() =>
     [
