@@ -14,17 +14,19 @@ cluster_setups=(parley parley-redis parley-redis-2nodes)
 # two cases at 1,000 subscribers (bench/run.sh): as fast as the publishers go, for deliveries/s, and paced at
 # 20 broadcasts/s, for the p99 of a load the tool keeps up with. The sends are the durable table's 16 keep-alive
 # senders: what one chat commits per second, through one node (send loads one server, so not the 2-node setup).
+# Every case may take 2 minutes (a full one takes well under 30 s): nodes that do not share the chat never pass
+# the ready marker between them, and their heartbeats would keep the tool's stall detector waiting.
 if $quick; then
   cluster_cases=(
-    "fanout|s200-rate0|--subscribers 200 --broadcasts 20 --rate 0 --publishers 4"
-    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 20 --rate 20 --publishers 4"
-    "send|keepalive-true-c16|--requests 300 --concurrency 16 --keep-alive true"
+    "fanout|s200-rate0|--subscribers 200 --broadcasts 20 --rate 0 --publishers 4 --duration-limit 120"
+    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 20 --rate 20 --publishers 4 --duration-limit 120"
+    "send|keepalive-true-c16|--requests 300 --concurrency 16 --keep-alive true --duration-limit 120"
   )
 else
   cluster_cases=(
-    "fanout|s1000-rate0|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4"
-    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4"
-    "send|keepalive-true-c16|--requests 20000 --concurrency 16 --keep-alive true"
+    "fanout|s1000-rate0|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4 --duration-limit 120"
+    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4 --duration-limit 120"
+    "send|keepalive-true-c16|--requests 20000 --concurrency 16 --keep-alive true --duration-limit 120"
   )
 fi
 
