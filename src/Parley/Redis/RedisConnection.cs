@@ -11,6 +11,8 @@ namespace Parley.Redis;
 /// </summary>
 public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IDisposable
 {
+    private const int StartWaitMilliseconds = 10_000;
+
     private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() => Connect(options.Value, logger));
 
     public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
@@ -56,6 +58,14 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
         configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 2_000);
         configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 2_000);
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
+
+        // Connect gives up after its connect timeout; a node starting on a busy machine waits a little longer before it
+        // reports Redis unreachable (it runs once, as the node starts, never on a request).
+        for (var waited = 0; !multiplexer.IsConnected && waited < StartWaitMilliseconds; waited += 50)
+        {
+            Thread.Sleep(50);
+        }
+
         multiplexer.ConnectionFailed += (_, failed) => RedisLog.Lost(logger, options.Configuration, failed.FailureType);
         multiplexer.ConnectionRestored += (_, _) => RedisLog.Restored(logger, options.Configuration);
         return multiplexer;

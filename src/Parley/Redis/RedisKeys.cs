@@ -54,6 +54,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The data protection key ring that seals session cookies, shared so every node opens every node's cookies.</summary>
     public RedisKey SessionKeys => Key("session-keys");
 
+    /// <summary>Taken by the one node that makes the first session key on an empty Redis.</summary>
+    public RedisKey SessionKeysFirst => Key("session-keys-first");
+
     // --- the cluster (Cluster/Redis)
 
     /// <summary>Committed messages, published by the commit itself in id order; every node subscribes once.</summary>

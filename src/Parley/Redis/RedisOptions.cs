@@ -15,7 +15,7 @@ public sealed class RedisOptions
 
     /// <summary>Every key and channel starts with this, so several chats (or test runs) can share one Redis.</summary>
     [Required]
-    [RegularExpression("^[A-Za-z0-9:._-]{1,64}$")]
+    [RegularExpression("^[A-Za-z0-9:._{}-]{1,64}$")]
     public string KeyPrefix { get; set; } = "parley:";
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Chat;
 using Parley.Protection;
 using Parley.Redis;
+using Parley.Storage.Redis;
 using Parley.Storage.Sqlite;
 
 namespace Parley.Storage;
@@ -20,6 +21,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddMessageStore(this IServiceCollection services)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<IMessageStore>(provider => CreateStore(provider, provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ICommitRouting>(provider => provider.GetRequiredService<ChatHub>());
 
@@ -41,6 +44,7 @@ public static class StorageServiceCollectionExtensions
     private static IMessageStore CreateStore(IServiceProvider provider, StoreOptions options) => options.Kind switch
     {
         StoreKind.Memory => new MemoryMessageStore(),
+        StoreKind.Redis => new RedisMessageStore(provider.GetRequiredService<RedisConnection>(), provider.GetRequiredService<ILogger<RedisMessageStore>>()),
         _ => new SqliteMessageStore(Path.GetFullPath(options.DataDir), provider.GetRequiredService<ILogger<SqliteMessageStore>>()),
     };
 }

@@ -14,7 +14,7 @@ public enum StoreKind
     Redis,
 }
 
-/// <summary>Where messages are kept and for how long, bound from <c>Parley:Store</c> (<c>--store</c>, <c>--data-dir</c>; <c>--redis</c> for <see cref="Redis.RedisOptions"/>).</summary>
+/// <summary>Where messages are kept and for how long, bound from <c>Parley:Store</c> (<c>--store</c>, <c>--data-dir</c>; <c>--redis</c> for <see cref="Parley.Redis.RedisOptions"/>).</summary>
 public sealed class StoreOptions
 {
     public const string Section = "Parley:Store";
