@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Accounts;
 using Parley.Api;
 using Parley.Chat;
+using Parley.Cluster;
 using Parley.Hosting;
 using Parley.Page;
 using Parley.Protection;
@@ -35,6 +36,7 @@ public static class ParleyApp
         builder.Services.AddProtection();
         builder.Services.AddMessageStore();
         builder.Services.AddAccounts();
+        builder.Services.AddCluster();
         builder.Services.AddEventStreams();
         builder.Services.AddSeedProtocol();
         builder.Services.AddChatApi();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Cluster;
 using Parley.Storage;
 
 namespace Parley.Accounts;
@@ -15,6 +16,7 @@ public sealed partial class NickClaims(
     StoreThread store,
     RegisteredAccounts accounts,
     ChatHub hub,
+    IClaimsBackplane otherNodes,
     IOptionsMonitor<AuthOptions> options,
     TimeProvider time,
     ILogger<NickClaims> logger) : IHostedService
@@ -29,7 +31,13 @@ public sealed partial class NickClaims(
     private readonly HashSet<string> _registering = new(Nick.Comparer);
     private int _holdsSinceSweep;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => LoadAsync();
+
+    /// <summary>
+    /// Reads every account and hold from the store again: at start, and on several nodes after this node may have missed
+    /// what the others changed (its connection to them was down). Accounts are never removed, so they are only added to.
+    /// </summary>
+    public async Task LoadAsync()
     {
         var (stored, holds) = await store.RunAsync(s => (s.Accounts.Accounts(), s.Accounts.GuestHolds()));
         lock (_gate)
@@ -40,6 +48,7 @@ public sealed partial class NickClaims(
             }
 
             // A hold on a nick registered since (by someone else) is void: its guest must not come back as the owner.
+            _holds.Clear();
             foreach (var hold in holds.Where(hold => !accounts.IsRegistered(hold.Nick)))
             {
                 _holds[hold.Nick] = hold;
@@ -47,6 +56,40 @@ public sealed partial class NickClaims(
         }
 
         Log.Loaded(logger, stored.Count, holds.Count);
+    }
+
+    /// <summary>Another node registered an account or changed its password.</summary>
+    public void AccountChangedElsewhere(StoredAccount account)
+    {
+        lock (_gate)
+        {
+            accounts.Set(account);
+            _holds.Remove(account.Nick); // a registration ends every guest's hold on the nick
+        }
+    }
+
+    /// <summary>Another node gave a guest session a hold on a nick, or renewed one; its store write decided it.</summary>
+    public void HoldChangedElsewhere(StoredGuestHold hold)
+    {
+        lock (_gate)
+        {
+            if (!accounts.IsRegistered(hold.Nick))
+            {
+                _holds[hold.Nick] = hold;
+            }
+        }
+    }
+
+    /// <summary>Another node ended a guest session's hold (its guest logged out).</summary>
+    public void HoldEndedElsewhere(string nick, string sessionId)
+    {
+        lock (_gate)
+        {
+            if (_holds.TryGetValue(nick, out var hold) && hold.SessionId == sessionId)
+            {
+                _holds.Remove(nick);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -117,6 +160,7 @@ public sealed partial class NickClaims(
             return NickTaken.HeldByGuest;
         }
 
+        otherNodes.HoldChanged(hold);
         SweepNow();
         return NickTaken.None;
     }
@@ -194,6 +238,7 @@ public sealed partial class NickClaims(
         }
 
         await store.RunAsync(s => s.Accounts.RemoveGuestHold(nick, sessionId));
+        otherNodes.HoldEnded(nick, sessionId);
     }
 
     /// <summary>
@@ -229,6 +274,8 @@ public sealed partial class NickClaims(
                 _holds.Remove(nick, out lapsed);
             }
 
+            otherNodes.AccountChanged(account);
+
             // Whoever held it (the registering guest, or a lapsed hold of someone else): the store forgets it too.
             if (lapsed is not null)
             {
@@ -256,6 +303,7 @@ public sealed partial class NickClaims(
             accounts.Set(changed);
         }
 
+        otherNodes.AccountChanged(changed);
         return changed;
     }
 
@@ -294,9 +342,12 @@ public sealed partial class NickClaims(
     {
         try
         {
-            // The answer is not needed: the store refuses only when another session's live hold replaced this one (on
-            // another node), and then this renewal must not take the nick back.
-            await store.RunAsync(s => s.Accounts.SaveGuestHold(hold, time.GetUtcNow()));
+            // Refused only when another session's live hold replaced this one (on another node): this renewal must
+            // not take the nick back, nor tell the others it did.
+            if (await store.RunAsync(s => s.Accounts.SaveGuestHold(hold, time.GetUtcNow())))
+            {
+                otherNodes.HoldChanged(hold);
+            }
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {

@@ -1,7 +1,9 @@
 using Parley.Accounts;
 using Parley.Chat;
+using Parley.Cluster;
 using Parley.Hosting;
 using Parley.Protection;
+using Parley.Storage;
 using Parley.Streams;
 
 namespace Parley.Api;
@@ -25,10 +27,22 @@ public static class ApiEndpoints
         api.MapSessions();
         api.MapGet("/events", OpenStream).RefuseCrossSite();
         api.MapPost("/messages", SendAsync).RefuseCrossSite();
-        api.MapGet("/users/online", (ChatHub hub) => TypedResults.Ok(hub.OnlineUsers()));
+        api.MapGet("/users/online", OnlineUsersAsync);
         api.MapGet("/history", HistoryEndpoint.GetAsync);
         api.MapHealthChecks("/health");
         return routes;
+    }
+
+    private static async Task<IResult> OnlineUsersAsync(IChatBackplane backplane, CancellationToken cancellation)
+    {
+        try
+        {
+            return TypedResults.Ok(await backplane.OnlineUsersAsync(cancellation));
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            return Problems.From(new Rejection(RejectionKind.Unavailable, "store", unavailable.Message));
+        }
     }
 
     private static async Task<IResult> OpenStream(HttpContext context, string? nick, EventStreamHost streams, JsonEventEncoder encoder, NickClaims claims)

@@ -36,11 +36,17 @@ public sealed class CatchUp(StoreThread store, string nick, long? clientPosition
         _started = true;
         var cursor = _cursor;
         var readAfter = _readAfter;
-        var page = await store.RunAsync(s => new StorePage(
-            first && takesMailbox ? s.Waiting(nick, int.MaxValue) : [],
-            clientPosition is not null ? s.RemovedThrough(nick) : 0,
-            readAfter is not null ? s.ReadFor(nick, cursor, pageSize) : [],
-            s.LastId));
+        var page = await store.RunAsync(s =>
+        {
+            // Read before the messages: on a store several nodes write, more may be committed between the two reads,
+            // and a message the read found past this id is still skipped live (SkipThrough takes the newest read).
+            var lastId = s.LastId;
+            return new StorePage(
+                first && takesMailbox ? s.Waiting(nick, int.MaxValue) : [],
+                clientPosition is not null ? s.RemovedThrough(nick) : 0,
+                readAfter is not null ? s.ReadFor(nick, cursor, pageSize) : [],
+                lastId);
+        });
 
         var events = new List<ChatEvent>(page.Replay.Count + page.Waiting.Count + 1);
         if (first)
@@ -86,7 +92,7 @@ public sealed class CatchUp(StoreThread store, string nick, long? clientPosition
             }
 
             IsDone = true;
-            SkipThrough = readAfter is null ? 0 : page.LastId;
+            SkipThrough = readAfter is null ? 0 : Math.Max(page.LastId, _cursor);
         }
 
         return events;

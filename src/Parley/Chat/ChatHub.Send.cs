@@ -14,12 +14,12 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>Asked by the store thread for each direct message it is about to commit.</summary>
+    /// <summary>Whether <paramref name="nick"/> has a stream open on any node; asked by the store thread for each direct message it is about to commit.</summary>
     public bool IsOnline(string nick)
     {
         lock (_gate)
         {
-            return _online.ContainsKey(nick);
+            return _spansNodes ? _everywhere.ContainsKey(nick) : _online.ContainsKey(nick);
         }
     }
 
@@ -56,7 +56,11 @@ public sealed partial class ChatHub
         return (IReadOnlyList<ChatMessage>?)missed ?? [];
     }
 
-    /// <summary>False for a live direct message whose recipient no longer has a stream.</summary>
+    /// <summary>
+    /// False for a live direct message whose recipient no longer has a stream: here, and on several nodes on any other
+    /// as far as this one knows, or its last stream closed here a moment ago. The store keeps it waiting unless the
+    /// shared presence counts a stream for the recipient after all; a mailbox holds a message once.
+    /// </summary>
     private bool Route(ChatMessage message)
     {
         Delivery As(MessageView view) => new(++_sequence, new OutboundEvent(new MessageEvent(message, view)));
@@ -76,7 +80,7 @@ public sealed partial class ChatHub
                 if (!_online.ContainsKey(message.To))
                 {
                     Publish(As(MessageView.Sent), message.From);
-                    return false;
+                    return _spansNodes && _everywhere.ContainsKey(message.To) && !_leftHere.Contains(message.To); // another node delivers it
                 }
 
                 Publish(As(MessageView.Received), message.To);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using Parley.Cluster;
 using Parley.Diagnostics;
 using Parley.Protection;
 using Parley.Storage;
@@ -13,16 +14,28 @@ namespace Parley.Chat;
 /// happens later in each stream's writer loop, and a stream past its budget is dropped instead of blocking.
 /// Joins and departures go to one <see cref="PresenceLog"/> that every writer reads, not to each queue.
 /// Messages reach it only once the store committed them (<see cref="StoreThread"/>), in commit order.
+/// On several nodes (<see cref="ClusterMode"/>) it owns this node's streams only: who is online over every node, and
+/// when a nick joins or leaves the chat, it is told by the shared presence (<see cref="NickJoined"/>, <see cref="NickLeft"/>).
 /// </summary>
 public sealed partial class ChatHub(
     IOptionsMonitor<ChatOptions> options,
     IOptionsMonitor<LimitOptions> limits,
-    ChatMetrics metrics) : ICommitRouting
+    ChatMetrics metrics,
+    ClusterMode cluster) : ICommitRouting
 {
     private readonly Lock _gate = new();
 
-    // Ordered: the seed lists who is online in the order they came.
+    private readonly bool _spansNodes = cluster.SpansNodes;
+
+    // This node's streams per nick. Ordered: the seed lists who is online in the order they came.
     private readonly OrderedDictionary<string, Presence> _online = new(Nick.Comparer);
+
+    // On several nodes: every nick online on any node, as the shared presence last said (display nick per nick).
+    private readonly Dictionary<string, string> _everywhere = new(Nick.Comparer);
+
+    // On several nodes: nicks whose last stream here closed while the shared presence may still count them online. A
+    // direct message sent them meanwhile reached no stream on any node; this node, which saw them go, keeps it waiting.
+    private readonly HashSet<string> _leftHere = new(Nick.Comparer);
 
     // Streams dropped while routing; removed and announced before the lock is released.
     private readonly List<Subscriber> _dropped = [];
@@ -66,13 +79,17 @@ public sealed partial class ChatHub(
 
             // Written before anything else on the stream, so they need no place in the hub's order.
             subscriber.AddToPreamble(new Welcome(subscriber.Nick, _lastPublished));
-            subscriber.AddToPreamble(new OnlineList(_roster.Snapshot()));
+            subscriber.AddToPreamble(new OnlineList(presence is null && _spansNodes ? OthersOnline(subscriber.Nick) : _roster.Snapshot()));
             var takesMailbox = presence is null;
             if (presence is null)
             {
-                Announce(new Joined(subscriber.Nick));
                 _online.Add(subscriber.Nick, presence = new Presence(subscriber.Nick));
-                _roster.Add(presence.DisplayNick);
+                _leftHere.Remove(subscriber.Nick);
+                if (!_spansNodes)
+                {
+                    Announce(new Joined(subscriber.Nick));
+                    _roster.Add(presence.DisplayNick);
+                }
             }
 
             subscriber.PresenceStart = _presence.Head; // after its own arrival, which the stream does not hear
@@ -118,8 +135,86 @@ public sealed partial class ChatHub(
         return (new Delivery(sequence, new OutboundEvent(new OnlineList(others))), presenceFrom);
     }
 
+    /// <summary>
+    /// On several nodes: <paramref name="displayNick"/>'s first stream on any node opened. Its streams do not hear it
+    /// (the writer passes over its own nick's arrival), as on one node a stream opens after its own arrival.
+    /// </summary>
+    public void NickJoined(string displayNick)
+    {
+        lock (_gate)
+        {
+            if (_everywhere.TryAdd(displayNick, displayNick))
+            {
+                _roster.Add(displayNick);
+                Announce(new Joined(displayNick));
+            }
+        }
+    }
+
+    /// <summary>On several nodes: <paramref name="displayNick"/>'s last stream on every node closed (or its node died).</summary>
+    public void NickLeft(string displayNick)
+    {
+        lock (_gate)
+        {
+            _leftHere.Remove(displayNick);
+            if (_everywhere.Remove(displayNick, out var known))
+            {
+                _roster.Remove(known);
+                Announce(new Left(known));
+            }
+        }
+    }
+
+    /// <summary>
+    /// On several nodes: who is online now, as the shared presence holds it after this node lost track (it started, or
+    /// its subscription was down). Whoever came or went meanwhile is announced, once.
+    /// </summary>
+    public void ResetPresence(IReadOnlyCollection<string> displayNicks)
+    {
+        var now = new HashSet<string>(displayNicks, Nick.Comparer);
+        foreach (var gone in EverywhereNow().Where(nick => !now.Contains(nick)))
+        {
+            NickLeft(gone);
+        }
+
+        foreach (var come in displayNicks)
+        {
+            NickJoined(come);
+        }
+    }
+
+    /// <summary>On several nodes: these nicks, gone from here, still have streams on another node, which delivers to them.</summary>
+    public void StillOnlineElsewhere(IEnumerable<string> nicks)
+    {
+        lock (_gate)
+        {
+            foreach (var nick in nicks)
+            {
+                _leftHere.Remove(nick);
+            }
+        }
+    }
+
+    /// <summary>This node's open streams per nick (as its first stream spelled it), for the shared presence to count again.</summary>
+    public IReadOnlyDictionary<string, int> LocalStreams()
+    {
+        lock (_gate)
+        {
+            return _online.Values.ToDictionary(presence => presence.DisplayNick, presence => presence.Streams.Count, Nick.Comparer);
+        }
+    }
+
     /// <summary>How many nicks are online, read without the lock: a hint, not a count to act on exactly.</summary>
     public int OnlineCount => _roster.Count;
+
+    /// <summary>Who is online, in the order they came (on several nodes, in the order this node heard of them).</summary>
+    public IReadOnlyList<string> OnlineNicks()
+    {
+        lock (_gate)
+        {
+            return _roster.Snapshot();
+        }
+    }
 
     /// <summary>The joins and departures every writer loop reads from.</summary>
     internal PresenceLog PresenceLog => _presence;
@@ -133,6 +228,17 @@ public sealed partial class ChatHub(
     }
 
     private Delivery Next(ChatEvent chatEvent) => new(++_sequence, new OutboundEvent(chatEvent));
+
+    private string[] EverywhereNow()
+    {
+        lock (_gate)
+        {
+            return [.. _everywhere.Values];
+        }
+    }
+
+    /// <summary>On several nodes a first stream may open after its own arrival was heard: its list leaves it out, as on one node.</summary>
+    private string[] OthersOnline(string nick) => [.. _roster.Snapshot().Where(other => !Nick.SameNick(other, nick))];
 
     /// <summary>Fans a message out to <paramref name="recipient"/>'s streams (everyone's when null).</summary>
     private void Publish(Delivery delivery, string? recipient)
@@ -198,10 +304,17 @@ public sealed partial class ChatHub(
         if (presence.Streams.Count == 0)
         {
             _online.Remove(subscriber.Nick);
-            _roster.Remove(presence.DisplayNick);
-            if (announce)
+            if (_spansNodes)
             {
-                Announce(new Left(presence.DisplayNick));
+                _leftHere.Add(subscriber.Nick);
+            }
+            else
+            {
+                _roster.Remove(presence.DisplayNick);
+                if (announce)
+                {
+                    Announce(new Left(presence.DisplayNick));
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using Parley.Cluster;
 using Parley.Diagnostics;
 
 namespace Parley.Chat;
@@ -8,6 +9,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<ClusterMode>();
         services.AddSingleton<ChatHub>();
         services.AddSingleton<MessageIntake>();
         services.AddHealthChecks();

@@ -28,13 +28,19 @@ public sealed partial class StoreThread(
     private readonly BlockingCollection<StoreWork> _work = new(Capacity);
     private Thread? _thread;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the store on its own thread, as every other call: a store that waits on a network (Redis) must never make
+    /// that wait on a thread that completes socket work, or the reply it waits for could not arrive.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        store.Open();
-        routing.StartAfter(store.LastId);
         _thread = new Thread(Run) { Name = "Parley store", IsBackground = true };
         _thread.Start();
-        return Task.CompletedTask;
+        await RunAsync(s =>
+        {
+            s.Open();
+            routing.StartAfter(s.LastId);
+        });
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Cluster;
 using Parley.Diagnostics;
 using Parley.Protection;
 using Parley.Storage;
@@ -14,6 +15,8 @@ namespace Parley.Streams;
 /// </summary>
 public sealed class EventStreamHost(
     ChatHub hub,
+    IChatBackplane backplane,
+    IOptionsMonitor<ChatOptions> chatOptions,
     StoreThread store,
     IOptionsMonitor<StoreOptions> storeOptions,
     IOptionsMonitor<StreamOptions> options,
@@ -42,9 +45,27 @@ public sealed class EventStreamHost(
             return refused;
         }
 
-        if (stillAdmitted?.Invoke() is { } late)
+        // Then counted over every node (on one node the hub counted it). Only now may other nodes learn the nick is
+        // here: a message they then send it live finds this stream registered.
+        Rejection? elsewhere;
+        try
+        {
+            elsewhere = await backplane.OpeningStreamAsync(nick, chatOptions.CurrentValue.MaxStreamsPerNick, CancellationToken.None);
+        }
+        catch
         {
             hub.Disconnect(subscriber, StreamCloseReason.ClientDisconnected);
+            throw;
+        }
+
+        if ((elsewhere ?? stillAdmitted?.Invoke()) is { } late)
+        {
+            hub.Disconnect(subscriber, StreamCloseReason.ClientDisconnected);
+            if (elsewhere is null)
+            {
+                backplane.StreamClosed(nick);
+            }
+
             StreamLog.Refused(logger, nick, remote, late.Reason);
             return late;
         }
@@ -61,6 +82,7 @@ public sealed class EventStreamHost(
         finally
         {
             hub.Disconnect(subscriber, reason);
+            backplane.StreamClosed(nick);
         }
 
         if (reason is StreamCloseReason.QueueFull or StreamCloseReason.WriteTimeout)

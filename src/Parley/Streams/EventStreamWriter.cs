@@ -189,7 +189,11 @@ internal sealed class EventStreamWriter(
                 case PresenceRead.Overrun:
                     return false;
                 case PresenceRead.Available when _taken is not { } message || announcement.Sequence < message.Sequence:
-                    WriteShared(announcement);
+                    if (!AboutItself(announcement))
+                    {
+                        WriteShared(announcement);
+                    }
+
                     _presenceAt++;
                     continue;
             }
@@ -252,6 +256,15 @@ internal sealed class EventStreamWriter(
         WriteOwn(onlineNow.Event.Event);
         _presenceAt = presenceFrom;
     }
+
+    // A stream never hears its own nick arrive or leave: on one node it opens after its arrival and its nick cannot
+    // leave while it is open; on several, the arrival is heard from the shared presence after the stream opened.
+    private bool AboutItself(Delivery announcement) => announcement.Event.Event switch
+    {
+        Joined joined => Nick.SameNick(joined.Nick, subscriber.Nick),
+        Left left => Nick.SameNick(left.Nick, subscriber.Nick),
+        _ => false,
+    };
 
     private bool HasBacklog() => _taken is not null || subscriber.Queue.TryPeek(out _) || _presence.Head > _presenceAt;
 
