@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Redis;
 using Parley.Storage;
 
 namespace Parley.Accounts;
@@ -19,6 +20,10 @@ public static class AccountsServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<NickClaims>());
         services.AddSingleton<Passwords>();
 
+        // Before data protection's own hosted service, which loads the key ring at start: from Redis, that ring must be
+        // read first, or each node would make a key of its own.
+        services.AddSingleton<RedisKeyRing>();
+        services.AddHostedService<SessionKeysInRedis>();
         services.AddDataProtection().SetApplicationName("Parley");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, SessionKeys>();
         services.AddHostedService<SessionKeysWarmUp>();
