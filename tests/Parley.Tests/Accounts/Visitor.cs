@@ -8,9 +8,9 @@ namespace Parley.Tests.Accounts;
 /// <summary>One person's browser as the API sees it: an HTTP client with its own cookie jar.</summary>
 internal sealed class Visitor : IDisposable
 {
-    private Visitor(Uri server)
+    private Visitor(Uri server, CookieContainer? cookies = null)
     {
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         Http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, MaxResponseDrainSize = 0 })
         {
             BaseAddress = server,
@@ -25,6 +25,9 @@ internal sealed class Visitor : IDisposable
     public static Visitor To(ParleyServer server) => new(server.BaseAddress);
 
     public static Visitor To(Uri server) => new(server);
+
+    /// <summary>The same browser on another node behind a load balancer: the same cookies, another address.</summary>
+    public Visitor On(ParleyServer node) => new(node.BaseAddress, Cookies);
 
     public Task<HttpResponseMessage> GuestAsync(string nick) => PostAsync("/api/session", new { nick });
 

@@ -1,0 +1,13 @@
+using Parley.Tests.Infrastructure;
+
+namespace Parley.Tests.Cluster;
+
+/// <summary>The specification on as many nodes as entry points, sharing one real redis-server: the Redis backplane.</summary>
+public sealed class RedisNodesChatTests : OneChatSpecification
+{
+    protected override async Task<ChatNodes> StartAsync(int count, IDictionary<string, string?>? settings = null)
+    {
+        var redis = await RedisServer.StartAsync();
+        return new ChatNodes(await RedisNodes.StartAsync(redis, count, settings), redis);
+    }
+}
