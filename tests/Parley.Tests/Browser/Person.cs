@@ -64,8 +64,13 @@ public sealed partial class Person : IAsyncDisposable
 
     /// <summary>Opens the chat page of <paramref name="server"/> in a new context.</summary>
     /// <param name="prepare">Runs on the context before the page loads (init scripts, a fixed clock).</param>
+    public static Task<Person> OpenAsync(
+        Chromium chromium, ParleyServer server, BrowserNewContextOptions? options = null, Func<IBrowserContext, Task>? prepare = null) =>
+        OpenAsync(chromium, server.BaseAddress, options, prepare);
+
+    /// <summary>Opens the chat page at <paramref name="address"/> (a server, or a balancer in front of several) in a new context.</summary>
     public static async Task<Person> OpenAsync(
-        Chromium chromium, ParleyServer server, BrowserNewContextOptions? options = null, Func<IBrowserContext, Task>? prepare = null)
+        Chromium chromium, Uri address, BrowserNewContextOptions? options = null, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await chromium.NewContextAsync(options);
         if (prepare is not null)
@@ -74,7 +79,7 @@ public sealed partial class Person : IAsyncDisposable
         }
 
         var page = await context.NewPageAsync();
-        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.GotoAsync(address.ToString());
         return new Person(context, page);
     }
 
