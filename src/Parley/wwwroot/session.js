@@ -34,9 +34,11 @@ export async function startSession(how, nick, password) {
 
 /** Ends the session (a guest's nick is free again) in every tab of the browser. */
 export async function logOut() {
+  // Told before the session ends: another tab whose stream the server closes first would otherwise say the session
+  // ended for an unknown reason. If logging out then fails, those tabs find the session still there and carry on.
+  channel?.postMessage({ kind: 'out' });
   const answer = await callApi('DELETE', '/api/session');
   if (!answer.ok && answer.status !== 401) throw new Refusal(answer); // 401: it had ended already
-  channel?.postMessage({ kind: 'out' });
   reloadWith('You have logged out.');
 }
 
