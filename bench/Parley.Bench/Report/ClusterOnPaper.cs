@@ -51,8 +51,10 @@ internal static class ClusterOnPaper
             "crosses nodes exactly once, not how nodes scale; the formula assumes a machine per node.");
         markdown.WriteLine();
         markdown.WriteLine("A Redis Cluster shards keys by hash slot, but all of one chat's keys hang on its one sequence counter and are " +
-            "written by one script, so they share a slot: one chat's commits live on one shard, and C stays what one Redis " +
-            "commits, however many shards. A Cluster adds availability (a replica takes over from a failed primary) and room for " +
+            "written by one script, so they must share a slot: one chat's commits live on one shard, and C stays what one Redis " +
+            "commits, however many shards. (Parley's scripts reach keys they build from the prefix, which a Cluster allows only " +
+            "within one slot: a `KeyPrefix` with a hash tag, such as `{chat1}:`, puts a chat there. Parley is tested on one Redis, " +
+            "not on a Cluster.) A Cluster adds availability (a replica takes over from a failed primary) and room for " +
             "other chats (another `KeyPrefix`) on other shards, not commit throughput for one room. A plain PUBLISH in a Cluster " +
             "is also forwarded to every shard; sharded pub/sub (SPUBLISH, Redis 7) keeps it on the chat's own.");
     }
