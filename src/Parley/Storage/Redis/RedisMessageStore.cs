@@ -136,7 +136,7 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 76, Level = LogLevel.Information, Message = "Opened the message store in Redis at {Endpoint} under {Prefix}: last id {LastId}")]
+        [LoggerMessage(EventId = 37, Level = LogLevel.Information, Message = "Opened the message store in Redis at {Endpoint} under {Prefix}: last id {LastId}")]
         public static partial void Opened(ILogger logger, string endpoint, string prefix, long lastId);
     }
 }
