@@ -13,4 +13,10 @@ public interface IMessageLog
 
     /// <summary>Raises the id counter to at least <paramref name="id"/>: a Redis that lost its data must never give an id again.</summary>
     void EnsureIdsAbove(long id);
+
+    /// <summary>
+    /// This node saw <paramref name="id"/> (from any node): every later commit raises the counter to it first, so a Redis
+    /// that came back without its data cannot give it again before the feed notices. Safe from any thread.
+    /// </summary>
+    void Seen(long id);
 }

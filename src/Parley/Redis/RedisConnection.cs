@@ -11,8 +11,6 @@ namespace Parley.Redis;
 /// </summary>
 public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IDisposable
 {
-    private const int StartWaitMilliseconds = 10_000;
-
     private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() => Connect(options.Value, logger));
 
     public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
@@ -35,8 +33,9 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
 
     public StoreUnavailableException Unreachable() => new($"Redis at {Endpoint} is unreachable; nothing was kept, try again in a moment");
 
-    public StoreUnavailableException Unreachable(Exception cause) =>
-        new($"Redis at {Endpoint} is unreachable ({cause.Message}); nothing was kept, try again in a moment", cause);
+    public StoreUnavailableException Unreachable(Exception cause) => cause is TimeoutException
+        ? new($"Redis at {Endpoint} did not answer in time ({cause.Message}); what was asked may have been done: look at the history before sending again", cause)
+        : new($"Redis at {Endpoint} is unreachable ({cause.Message}); nothing was kept, try again in a moment", cause);
 
     public void Dispose()
     {
@@ -59,9 +58,9 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
         configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 2_000);
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
 
-        // Connect gives up after its connect timeout; a node starting on a busy machine waits a little longer before it
-        // reports Redis unreachable (it runs once, as the node starts, never on a request).
-        for (var waited = 0; !multiplexer.IsConnected && waited < StartWaitMilliseconds; waited += 50)
+        // Connect gives up after its connect timeout; a node starting on a busy machine waits as long again before it
+        // reports Redis unreachable (it runs once, on the store thread as the node starts, never on a request).
+        for (var waited = 0; !multiplexer.IsConnected && waited < configuration.ConnectTimeout; waited += 50)
         {
             Thread.Sleep(50);
         }

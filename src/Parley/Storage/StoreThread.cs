@@ -144,7 +144,9 @@ public sealed partial class StoreThread(
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             Log.CommitFailed(logger, batch.Count, failure);
-            var refusal = new StoreUnavailableException($"the message could not be stored ({failure.Message}); nothing was kept, send it again", failure);
+            // A store that knows better says itself what became of the batch (Redis that timed out may have kept it).
+            var refusal = failure as StoreUnavailableException
+                ?? new StoreUnavailableException($"the message could not be stored ({failure.Message}); nothing was kept, send it again", failure);
             foreach (var send in batch)
             {
                 send.Done.TrySetException(refusal);

@@ -41,18 +41,6 @@ public sealed class RedisStorePresenceTests(RedisServerFixture redis) : IClassFi
         Assert.Equal(["psst"], store.Waiting("john", 10).Select(message => message.Text));
     }
 
-    [Fact]
-    public void A_message_is_not_kept_waiting_for_a_nick_that_has_a_stream_on_some_node_again()
-    {
-        using var store = Open();
-        var sent = store.Append([new MessageDraft("mary", "john", "psst", Noon, ForMailbox: false)], Roomy)[0].Message!;
-        _connection.Database.HashSet(_connection.Keys.StreamCounts, "john", 1);
-
-        store.KeepWaiting("john", sent.Id);
-
-        Assert.Empty(store.Waiting("john", 10));
-    }
-
     public void Dispose() => _connection.Dispose();
 
     private RedisMessageStore Open()

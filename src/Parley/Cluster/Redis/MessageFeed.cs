@@ -16,6 +16,7 @@ namespace Parley.Cluster.Redis;
 public sealed partial class MessageFeed(
     RedisConnection redis,
     StoreThread store,
+    IMessageStore storeItself,
     ChatHub hub,
     IRegisteredNicks registered,
     ILogger<MessageFeed> logger) : IDisposable
@@ -117,10 +118,19 @@ public sealed partial class MessageFeed(
         }
 
         _through = messages[^1].Id;
-        foreach (var missed in hub.Publish(messages))
+        Log(storeItself).Seen(_through);
+        var missed = hub.Publish(messages);
+        if (missed.Count > 0)
         {
-            // Every node that finds the recipient gone does this; a mailbox holds a message once.
-            await store.RunAsync(s => s.KeepWaiting(missed.To, missed.Id, registered.IsRegistered(missed.To))).ConfigureAwait(false);
+            // Every node that finds the recipient gone does this; a mailbox holds a message once. One call for the batch.
+            var waiting = missed.Select(message => (message.To, message.Id, Registered: registered.IsRegistered(message.To))).ToArray();
+            await store.RunAsync(s =>
+            {
+                foreach (var (to, id, isRegistered) in waiting)
+                {
+                    s.KeepWaiting(to, id, isRegistered);
+                }
+            }).ConfigureAwait(false);
         }
     }
 

@@ -20,6 +20,9 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
     private readonly RedisScriptRunner _redis;
     private readonly RedisRetention _retention;
 
+    // The highest message id this node has given or seen (Seen): every commit raises Redis's counter to it first.
+    private long _seen;
+
     public RedisMessageStore(RedisConnection connection, ILogger<RedisMessageStore> logger)
     {
         _connection = connection;
@@ -42,18 +45,19 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
             return [];
         }
 
-        var arguments = new RedisValue[6 + (drafts.Count * RedisScripts.DraftFields)];
+        var arguments = new RedisValue[7 + (drafts.Count * RedisScripts.DraftFields)];
         arguments[0] = quotas.PerRecipient;
         arguments[1] = quotas.PerSender;
         arguments[2] = quotas.BytesPerSender;
         arguments[3] = quotas.ForGuests;
         arguments[4] = quotas.BytesForGuests;
         arguments[5] = _redis.Keys.Messages.ToString();
+        arguments[6] = Interlocked.Read(ref _seen);
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
             var sent = RedisTime.Of(draft.SentAt);
-            var at = 6 + (i * RedisScripts.DraftFields);
+            var at = 7 + (i * RedisScripts.DraftFields);
             arguments[at] = draft.From;
             arguments[at + 1] = draft.To;
             arguments[at + 2] = draft.Text;
@@ -71,6 +75,11 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
+            if (results[i] > 0)
+            {
+                Seen(results[i] / 2);
+            }
+
             appended[i] = results[i] > 0
                 ? Appended.Stored(new ChatMessage(results[i] / 2, draft.From, draft.To, draft.Text, draft.SentAt, Stored: results[i] % 2 == 1))
                 : Appended.Refused(Refusal((MailboxQuota)(-results[i] - 1), quotas));
@@ -109,6 +118,16 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
             database.StreamRange(_redis.Keys.Log, minId: $"{after + 1}-0", maxId: "+", count: limit)));
 
     /// <summary>Raises the id counter to at least <paramref name="id"/>: a Redis that lost its data must never give again an id a client has seen.</summary>
+    /// <summary>Thread-safe: the feed tells the store every id this node saw, so that no commit can go below it.</summary>
+    public void Seen(long id)
+    {
+        var seen = Interlocked.Read(ref _seen);
+        while (id > seen && Interlocked.CompareExchange(ref _seen, id, seen) is var found && found != seen)
+        {
+            seen = found;
+        }
+    }
+
     public void EnsureIdsAbove(long id) => _redis.Evaluate(RedisScripts.EnsureIdsAbove, [], id);
 
     /// <summary>The connection is the node's, shared with the cluster: it outlives the store.</summary>

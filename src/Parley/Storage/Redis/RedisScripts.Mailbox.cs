@@ -5,12 +5,11 @@ internal static partial class RedisScripts
     /// <summary>
     /// ARGV: the nick key, the message id, recipient registered (1|0). Only a direct message to or from the nick is
     /// kept: retention finds a waiting message through its conversation's two nicks (the chat only ever keeps a
-    /// message waiting for its recipient). Nothing is kept for a nick that has a stream on some node by now (the nodes'
-    /// shared stream counts): several nodes may each find a live message's recipient gone, and it may be back elsewhere.
+    /// message waiting for its recipient). Kept even if the nick has a stream on some node by now: that stream may have
+    /// opened after its node passed the message, and a second copy at a later login beats none.
     /// </summary>
     public const string KeepWaiting = Prelude + """
         local nick, id, registered = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3]
-        if number(redis.call('HGET', streams, nick)) > 0 then return 0 end
         local e = entry(id)
         if not e then return 0 end
         local a, b = pair(e.c)

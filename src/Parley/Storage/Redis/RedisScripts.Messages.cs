@@ -6,7 +6,7 @@ internal static partial class RedisScripts
     public const int DraftFields = 10;
 
     /// <summary>
-    /// ARGV: the five quotas, the channel, then per draft: from, to, text, conversation key, from key, to key, sent ms,
+    /// ARGV: the five quotas, the channel, the highest id the node has seen (the counter is raised to it first), then per draft: from, to, text, conversation key, from key, to key, sent ms,
     /// sub-millisecond ticks, for mailbox (1|0), recipient registered (1|0). Returns per draft twice its id plus 1 when it
     /// waits in the mailbox, or minus (1 + the <see cref="MailboxQuota"/>) that refused it. Quotas are checked exactly as
     /// <see cref="WaitingTally"/> checks them, counting the drafts before in the batch. A draft for the mailbox whose
@@ -17,6 +17,9 @@ internal static partial class RedisScripts
     public const string Append = Prelude + """
         local perRecipient, perSender, bytesPerSender = tonumber(ARGV[A + 1]), tonumber(ARGV[A + 2]), tonumber(ARGV[A + 3])
         local forGuests, bytesForGuests, channel = tonumber(ARGV[A + 4]), tonumber(ARGV[A + 5]), ARGV[A + 6]
+
+        -- The highest id the committing node has seen: a Redis that lost its data must not give those ids again.
+        if tonumber(ARGV[A + 7]) > number(redis.call('GET', ids)) then redis.call('SET', ids, ARGV[A + 7]) end
 
         local function refusal(to, from, bytes, registered)
           if redis.call('ZCARD', mailboxStem .. to) >= perRecipient then return 1 end
@@ -29,7 +32,7 @@ internal static partial class RedisScripts
         end
 
         local results, published = {}, {}
-        for i = A + 7, #ARGV, 10 do
+        for i = A + 8, #ARGV, 10 do
           local f, t, x, c, fk, tk = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
           local s, u, m, r = ARGV[i + 6], ARGV[i + 7], ARGV[i + 8], ARGV[i + 9]
           if m == '1' and number(redis.call('HGET', streams, tk)) > 0 then m = '0' end
