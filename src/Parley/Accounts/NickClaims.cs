@@ -343,10 +343,14 @@ public sealed partial class NickClaims(
         try
         {
             // Refused only when another session's live hold replaced this one (on another node): this renewal must
-            // not take the nick back, nor tell the others it did.
+            // not take the nick back, nor tell the others it did, and this node must stop counting it as held.
             if (await store.RunAsync(s => s.Accounts.SaveGuestHold(hold, time.GetUtcNow())))
             {
                 otherNodes.HoldChanged(hold);
+            }
+            else
+            {
+                Forget(hold); // the store gave the nick to another session meanwhile (on another node): this one lost it
             }
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)

@@ -195,15 +195,6 @@ public sealed partial class ChatHub(
         }
     }
 
-    /// <summary>This node's open streams per nick (as its first stream spelled it), for the shared presence to count again.</summary>
-    public IReadOnlyDictionary<string, int> LocalStreams()
-    {
-        lock (_gate)
-        {
-            return _online.Values.ToDictionary(presence => presence.DisplayNick, presence => presence.Streams.Count, Nick.Comparer);
-        }
-    }
-
     /// <summary>How many nicks are online, read without the lock: a hint, not a count to act on exactly.</summary>
     public int OnlineCount => _roster.Count;
 

@@ -83,12 +83,20 @@ public sealed partial class RedisKeyRing(RedisConnection redis, TimeProvider tim
     {
         var stored = await redis.Database.ListRangeAsync(redis.Keys.SessionKeys).ConfigureAwait(false);
         var elements = stored.Select(value => XElement.Parse((string)value!)).ToList();
+        List<XElement> missing;
         lock (_gate)
         {
-            // A key written here that Redis did not take yet stays known here.
+            // A key written here that Redis does not hold (not taken yet, or Redis lost its data) stays known here, and
+            // is written again, so that a node started later opens the cookies it sealed.
             var known = elements.Select(element => element.ToString(SaveOptions.DisableFormatting)).ToHashSet(StringComparer.Ordinal);
-            elements.AddRange(_elements.Where(element => !known.Contains(element.ToString(SaveOptions.DisableFormatting))));
+            missing = [.. _elements.Where(element => !known.Contains(element.ToString(SaveOptions.DisableFormatting)))];
+            elements.AddRange(missing);
             _elements = elements;
+        }
+
+        foreach (var element in missing)
+        {
+            await WriteAsync(element.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
         }
     }
 

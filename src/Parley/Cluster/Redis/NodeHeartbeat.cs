@@ -19,54 +19,51 @@ public sealed partial class NodeHeartbeat(
     TimeProvider time,
     ILogger<NodeHeartbeat> logger)
 {
+    private long _reapFrom;
+
     private TimeSpan Interval => options.Value.NodeTimeout / 5;
 
     private TimeSpan Lifetime => options.Value.NodeTimeout - Interval;
 
-    /// <summary>Beats until <paramref name="stopping"/>; a failed beat (Redis down) is tried again at the next.</summary>
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await BeatAsync().ConfigureAwait(false);
-            }
-            catch (Exception failure) when (RedisFailure.IsTransient(failure))
-            {
-                Log.BeatFailed(logger, failure);
-            }
+    /// <summary>
+    /// Beats until <paramref name="stopping"/>, every interval from the last start, on a loop of its own: nothing else
+    /// it waits for (a catch-up behind the store thread, reaping other nodes) may let this node's key expire.
+    /// </summary>
+    public Task RunAsync(CancellationToken stopping) => EveryIntervalAsync(BeatAsync, stopping);
 
-            try
-            {
-                await Task.Delay(Interval, time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>Until <paramref name="stopping"/>: reads messages a failed gap left behind, and reaps the nodes that stopped beating.</summary>
+    public Task WatchAsync(CancellationToken stopping) => EveryIntervalAsync(WatchOnceAsync, stopping);
 
     /// <summary>
-    /// One beat: renew this node, count it again if Redis forgot it or a change may be missing, read messages a failed
-    /// gap left behind, reap the dead.
+    /// This node's connection is back after an outage: every node's key may have expired meanwhile, so it reaps nobody
+    /// for a node timeout, the time the others need to beat again, instead of announcing all their nicks gone.
     /// </summary>
+    public void HoldOffReaping() => Interlocked.Exchange(ref _reapFrom, (time.GetUtcNow() + options.Value.NodeTimeout).UtcTicks);
+
+    /// <summary>Renews this node, and counts it again if Redis forgot it or a change may not have reached it.</summary>
     public async Task BeatAsync()
     {
-        var database = redis.Database;
-        var wasAlive = (long)await database.ScriptEvaluateAsync(
+        var wasAlive = (long)await redis.Database.ScriptEvaluateAsync(
             PresenceScripts.Beat, values: [redis.Keys.Prefix, node.Id, (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false);
         if (wasAlive == 0 || presence.CountsDoubtful)
         {
             await presence.CountAgainAsync().ConfigureAwait(false);
         }
+    }
 
+    private async Task WatchOnceAsync()
+    {
         if (messages.IsBehind)
         {
             await messages.CatchUpAsync().ConfigureAwait(false);
         }
 
+        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _reapFrom))
+        {
+            return;
+        }
+
+        var database = redis.Database;
         foreach (var other in await database.SetMembersAsync(redis.Keys.Nodes).ConfigureAwait(false))
         {
             var id = (string)other!;
@@ -77,6 +74,33 @@ public sealed partial class NodeHeartbeat(
                 {
                     Log.Reaped(logger, id, nicks);
                 }
+            }
+        }
+    }
+
+    private async Task EveryIntervalAsync(Func<Task> step, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                await step().ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // Whatever it was (Redis down, or a bug), the loop goes on: a node that stops beating is counted dead.
+                Log.BeatFailed(logger, failure);
+            }
+
+            var wait = Interval - time.GetElapsedTime(started);
+            try
+            {
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
@@ -99,7 +123,7 @@ public sealed partial class NodeHeartbeat(
         [LoggerMessage(EventId = 73, Level = LogLevel.Warning, Message = "Node {Node} stopped beating: its {Nicks} nicks are counted out")]
         public static partial void Reaped(ILogger logger, string node, long nicks);
 
-        [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "This node's heartbeat did not reach Redis; trying again")]
+        [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "A heartbeat step failed (Redis unreachable?); trying again at the next")]
         public static partial void BeatFailed(ILogger logger, Exception failure);
     }
 }

@@ -37,10 +37,11 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
             // Pub/sub delivered nothing while the connection was down: read what the others did meanwhile.
             try
             {
+                heartbeat.HoldOffReaping();
+                await heartbeat.BeatAsync().ConfigureAwait(false);
                 await presenceFeed.ResyncAsync().ConfigureAwait(false);
                 await messageFeed.CatchUpAsync().ConfigureAwait(false);
                 await claims.LoadAsync().ConfigureAwait(false);
-                await heartbeat.BeatAsync().ConfigureAwait(false);
             }
             catch (Exception failure) when (RedisFailure.IsTransient(failure))
             {
@@ -50,6 +51,7 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
 
         _loops = Task.WhenAll(
             Task.Run(() => heartbeat.RunAsync(_stopping.Token), CancellationToken.None),
+            Task.Run(() => heartbeat.WatchAsync(_stopping.Token), CancellationToken.None),
             Task.Run(() => presence.CountClosesAsync(_stopping.Token), CancellationToken.None));
     }
 

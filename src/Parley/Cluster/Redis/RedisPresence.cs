@@ -11,13 +11,13 @@ namespace Parley.Cluster.Redis;
 /// Streams counted per nick over every node, in Redis: a stream opening is one script call the request awaits (it
 /// checks the per-nick limit over every node and publishes the nick's arrival if it is its first stream anywhere);
 /// closes are queued and sent in batches by one loop, so a thousand streams ending together cost a few round trips.
-/// A close that could not be counted (Redis was down) marks the node's counts for counting again by the heartbeat.
+/// A call that failed marks the node's counts for counting again by the heartbeat, from what it counted itself.
 /// </summary>
 public sealed partial class RedisPresence(
     RedisConnection redis,
     NodeIdentity node,
     ChatHub hub,
-    ILogger<RedisPresence> logger) : IChatBackplane
+    ILogger<RedisPresence> logger) : IChatBackplane, IDisposable
 {
     // Closes waiting to be counted. Bounded: past this, the node is counted again from the hub instead.
     private const int MaxQueuedCloses = 100_000;
@@ -29,6 +29,13 @@ public sealed partial class RedisPresence(
         FullMode = BoundedChannelFullMode.DropWrite,
     });
 
+    // What this node has counted in Redis, per nick key: the truth a recount writes back. Changed only by calls that
+    // reached Redis (an open it admitted, a close sent), inside the shared section, so a recount, which waits for those
+    // to end and keeps new ones out, never counts a stream twice or misses one whose open or close is in flight.
+    private readonly Dictionary<string, (string Display, int Streams)> _counted = new(StringComparer.Ordinal);
+    private readonly Lock _countedGate = new();
+    private readonly SemaphoreSlim _recount = new(1, 1);
+    private int _inFlight;
     private int _countsDoubtful;
 
     /// <summary>Set when a change may not have reached Redis; the heartbeat then counts this node's streams again.</summary>
@@ -36,13 +43,22 @@ public sealed partial class RedisPresence(
 
     public async ValueTask<Rejection?> OpeningStreamAsync(string nick, int limit, CancellationToken cancellationToken)
     {
+        var key = Conversation.NickKey(nick);
         long total;
         try
         {
-            redis.EnsureConnected();
-            var result = await redis.Database.ScriptEvaluateAsync(
-                PresenceScripts.Open, values: [redis.Keys.Prefix, node.Id, Conversation.NickKey(nick), nick, limit]).ConfigureAwait(false);
-            total = (long)result;
+            total = await SharedAsync(async () =>
+            {
+                redis.EnsureConnected();
+                var counted = (long)await redis.Database.ScriptEvaluateAsync(
+                    PresenceScripts.Open, values: [redis.Keys.Prefix, node.Id, key, nick, limit]).ConfigureAwait(false);
+                if (counted >= 0)
+                {
+                    Count(key, nick, +1);
+                }
+
+                return counted;
+            }).ConfigureAwait(false);
         }
         catch (Exception failure) when (RedisFailure.IsTransient(failure))
         {
@@ -55,8 +71,10 @@ public sealed partial class RedisPresence(
 
     public void StreamClosed(string nick)
     {
-        if (!_closes.Writer.TryWrite(Conversation.NickKey(nick)))
+        var key = Conversation.NickKey(nick);
+        if (!_closes.Writer.TryWrite(key))
         {
+            Count(key, nick, -1); // never sent: the recount takes it off
             MarkDoubtful();
         }
     }
@@ -97,20 +115,32 @@ public sealed partial class RedisPresence(
         }
     }
 
-    /// <summary>Makes this node's counts in Redis the hub's, after they may have drifted (see <see cref="CountsDoubtful"/>).</summary>
+    /// <summary>
+    /// Makes this node's counts in Redis what it counted (see <see cref="CountsDoubtful"/>): after Redis lost them, or a
+    /// call that failed may or may not have changed them. Opens and closes wait meanwhile.
+    /// </summary>
     public async Task CountAgainAsync()
     {
-        Volatile.Write(ref _countsDoubtful, 0);
-        var values = new List<RedisValue> { redis.Keys.Prefix, node.Id };
-        foreach (var (nick, streams) in hub.LocalStreams())
-        {
-            values.Add(Conversation.NickKey(nick));
-            values.Add(nick);
-            values.Add(streams);
-        }
-
+        await _recount.WaitAsync().ConfigureAwait(false);
         try
         {
+            while (Volatile.Read(ref _inFlight) > 0)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _countsDoubtful, 0);
+            var values = new List<RedisValue> { redis.Keys.Prefix, node.Id };
+            lock (_countedGate)
+            {
+                foreach (var (key, (display, streams)) in _counted)
+                {
+                    values.Add(key);
+                    values.Add(display);
+                    values.Add(streams);
+                }
+            }
+
             await redis.Database.ScriptEvaluateAsync(PresenceScripts.Reassert, values: [.. values]).ConfigureAwait(false);
         }
         catch
@@ -118,7 +148,13 @@ public sealed partial class RedisPresence(
             MarkDoubtful();
             throw;
         }
+        finally
+        {
+            _recount.Release();
+        }
     }
+
+    public void Dispose() => _recount.Dispose();
 
     private async Task CountQueuedClosesAsync(List<RedisValue> batch)
     {
@@ -139,12 +175,21 @@ public sealed partial class RedisPresence(
 
             try
             {
-                redis.EnsureConnected();
-                var stillOnline = (RedisValue[])(await redis.Database.ScriptEvaluateAsync(PresenceScripts.Close, values: [.. batch]).ConfigureAwait(false))!;
+                var stillOnline = await SharedAsync(async () =>
+                {
+                    foreach (var key in batch.Skip(2))
+                    {
+                        Count((string)key!, null, -1);
+                    }
+
+                    redis.EnsureConnected();
+                    return (RedisValue[])(await redis.Database.ScriptEvaluateAsync(PresenceScripts.Close, values: [.. batch]).ConfigureAwait(false))!;
+                }).ConfigureAwait(false);
                 hub.StillOnlineElsewhere(stillOnline.Select(nick => (string)nick!));
             }
-            catch (Exception failure) when (RedisFailure.IsTransient(failure))
+            catch (Exception failure) when (failure is not OperationCanceledException)
             {
+                // Whatever it was, the loop goes on and the recount puts Redis right.
                 MarkDoubtful();
                 Log.ClosesNotCounted(logger, batch.Count - 2, failure);
             }
@@ -152,6 +197,39 @@ public sealed partial class RedisPresence(
     }
 
     private void MarkDoubtful() => Volatile.Write(ref _countsDoubtful, 1);
+
+    /// <summary>Runs a call that changes this node's counts; a recount waits for it, and new ones wait for a recount.</summary>
+    private async Task<T> SharedAsync<T>(Func<Task<T>> call)
+    {
+        await _recount.WaitAsync().ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlight);
+        _recount.Release();
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private void Count(string key, string? display, int change)
+    {
+        lock (_countedGate)
+        {
+            var (known, streams) = _counted.GetValueOrDefault(key);
+            streams += change;
+            if (streams > 0)
+            {
+                _counted[key] = (known ?? display ?? key, streams);
+            }
+            else
+            {
+                _counted.Remove(key);
+            }
+        }
+    }
 
     private static partial class Log
     {
