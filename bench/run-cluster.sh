@@ -111,14 +111,7 @@ start_node() {
   "$parley" --urls "http://127.0.0.1:$node_port" --data-dir "$folder" "$@" "${parley_limits[@]}" >"$logfile" 2>&1 &
   pid=$!
   cluster_pids+=("$pid")
-  for _ in $(seq 300); do
-    alive "$pid" || { tail -n 20 "$logfile" >&2; fail "Parley exited while starting (log: $logfile)"; }
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$node_port/" || true) != 000 ]]; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "Parley did not answer on port $node_port within 30 s (log: $logfile)"
+  wait_until_answering Parley "$logfile" "$pid" "http://127.0.0.1:$node_port"
 }
 
 # Starts one setup; sets cluster_urls (what the tool loads) and cluster_probe_pids (whose CPU counts: the nodes and

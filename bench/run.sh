@@ -206,20 +206,21 @@ parley=$work/parley/Parley
 
 # --- servers --------------------------------------------------------------------------------------------------
 
-# Waits until the server answers HTTP at all (any status), or fails when it died or took over 30 s.
+# Waits until the server answers HTTP at all (any status), or fails when it died or took over 30 s. The PID and
+# address default to the one server this script runs at a time; the cluster section passes each node's.
 wait_until_answering() {
-  local name=$1 logfile=$2
+  local name=$1 logfile=$2 pid=${3:-$server_pid} address=${4:-$url}
   for _ in $(seq 300); do
-    if ! alive "$server_pid"; then
+    if ! alive "$pid"; then
       tail -n 20 "$logfile" >&2 || true
       fail "$name exited while starting (log: $logfile)"
     fi
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/" || true) != 000 ]]; then
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$address/" || true) != 000 ]]; then
       return 0
     fi
     sleep 0.1
   done
-  fail "$name did not answer on $url within 30 s (log: $logfile)"
+  fail "$name did not answer on $address within 30 s (log: $logfile)"
 }
 
 # The nginx configs are templates: bench/peers/README.md says what each placeholder is.
