@@ -111,7 +111,6 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (_process is { } process)
         {
-            File.AppendAllText("/tmp/redis-dispose.txt", $"port {Port} exited {process.HasExited}\n{string.Join('\n', Output().TakeLast(15))}\n----\n");
             if (!process.HasExited)
             {
                 process.Kill();
