@@ -37,17 +37,7 @@ redis_persistence=(--save "" --appendonly yes --appendfsync everysec)
 cluster_pids=()    # every process of the current run, stopped by PID
 cluster_folders=() # their data folders, deleted after them
 
-# Ports: node 1 on run.sh's port, node 2 and Redis on the next free ones after it.
-free_port_from() {
-  local candidate
-  for candidate in $(seq "$1" 1 "$(($1 + 200))"); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
+# Ports: node 1 on run.sh's port, node 2 and Redis on the next free ones after it (run.sh's free_port_from).
 second_port=$(free_port_from "$((port + 1))") || fail "no free port for a second node"
 node_ports=("$port" "$second_port")
 redis_port=$(free_port_from "$((node_ports[1] + 1))") || fail "no free port for redis-server"

@@ -184,18 +184,20 @@ if [[ $data_disk == tmpfs* || $data_disk == ramfs* ]]; then
   log "warning: $work is on $data_disk, so durable sends touch no disk; set TMPDIR to a folder on a disk"
 fi
 
-# One loopback port for every server in turn, free when the run starts.
-pick_port() {
-  local port
-  for port in $(seq "${PARLEY_BENCH_PORT:-18700}" 1 "$((${PARLEY_BENCH_PORT:-18700} + 200))"); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
+# The first loopback port from $1 (and the 200 after it) that nothing listens on.
+free_port_from() {
+  local candidate
+  for candidate in $(seq "$1" 1 "$(($1 + 200))"); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      echo "$candidate"
       return 0
     fi
   done
   return 1
 }
-port=$(pick_port) || fail "no free port from ${PARLEY_BENCH_PORT:-18700}"
+
+# One loopback port for every server in turn, free when the run starts.
+port=$(free_port_from "${PARLEY_BENCH_PORT:-18700}") || fail "no free port from ${PARLEY_BENCH_PORT:-18700}"
 url="http://127.0.0.1:$port"
 
 log "building the load tool and Parley in Release"

@@ -101,18 +101,7 @@ internal static class ClusterSection
             .Select(f => $"- {f.Result.Server}, {f.Result.Mode} {string.Join(" ", f.Result.Parameters.Select(p => $"{p.Key}={p.Value}"))}, " +
                 $"round {f.Result.Round}: {f.Check.Name} failed ({f.Check.Detail})")
             .ToList();
-        if (failed.Count == 0)
-        {
-            return;
-        }
-
-        markdown.WriteLine();
-        markdown.WriteLine("Failed checks:");
-        markdown.WriteLine();
-        foreach (var line in failed)
-        {
-            markdown.WriteLine(line);
-        }
+        MarkdownText.WriteFailedChecks(markdown, failed);
     }
 
     private static string Cell(ResultGroup? group, string metric) => group?.Metric(metric)?.ToString() ?? "—";

@@ -11,4 +11,21 @@ internal static class MarkdownText
 
     /// <summary>A fenced block holding <paramref name="text"/> exactly, its trailing newlines aside.</summary>
     public static string Fenced(string language, string text) => $"```{language}\n{text.TrimEnd('\n', '\r')}\n```";
+
+    /// <summary>The "Failed checks:" list under a table, one line per check that failed; nothing when none did.</summary>
+    public static void WriteFailedChecks(TextWriter markdown, IReadOnlyList<string> failed)
+    {
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        markdown.WriteLine();
+        markdown.WriteLine("Failed checks:");
+        markdown.WriteLine();
+        foreach (var line in failed)
+        {
+            markdown.WriteLine(line);
+        }
+    }
 }

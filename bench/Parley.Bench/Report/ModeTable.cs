@@ -111,17 +111,6 @@ internal static class ModeTable
             where g is not null
             from f in g.FailedChecks
             select $"- {Servers.Display(server)}, {found.Describe()}, round {f.Round}: {f.Check.Name} failed ({f.Check.Detail})").ToList();
-        if (failed.Count == 0)
-        {
-            return;
-        }
-
-        markdown.WriteLine();
-        markdown.WriteLine("Failed checks:");
-        markdown.WriteLine();
-        foreach (var line in failed)
-        {
-            markdown.WriteLine(line);
-        }
+        MarkdownText.WriteFailedChecks(markdown, failed);
     }
 }
