@@ -1,5 +1,4 @@
 using Parley.Tests.Cluster;
-using Parley.Tests.Hosting;
 using Parley.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,13 +12,15 @@ public sealed class NodesTests(Chromium chromium)
     // The retry hint is 3 s, and Chromium waits that long again after a refused attempt.
     private static readonly float ComeBack = (float)TimeSpan.FromSeconds(30).TotalMilliseconds;
 
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(3);
+
     [Fact]
     public async Task Two_pages_on_two_nodes_chat_and_the_page_of_a_killed_node_carries_on_through_the_other_with_nothing_lost()
     {
         await using var redis = await RedisServer.StartAsync();
         var prefix = RedisNodes.NewPrefix();
-        using var first = await StartNodeAsync(redis, prefix);
-        using var second = await StartNodeAsync(redis, prefix);
+        using var first = await RedisNodes.StartProcessAsync(redis, prefix, NodeTimeout);
+        using var second = await RedisNodes.StartProcessAsync(redis, prefix, NodeTimeout);
         await using var toFirst = new FailoverBalancer(first.BaseAddress!);
         await using var toSecondThenFirst = new FailoverBalancer(second.BaseAddress!, first.BaseAddress!);
 
@@ -45,7 +46,4 @@ public sealed class NodesTests(Chromium chromium)
         await Expect(john.LineWith("said while john's node was gone")).ToHaveCountAsync(1);
         await Expect(mary.LineWith("hello from the second node")).ToHaveCountAsync(1);
     }
-
-    private static Task<ServerProcess> StartNodeAsync(RedisServer redis, string prefix) => ServerProcess.StartAsync(
-        "--urls", "http://127.0.0.1:0", "--store", "redis", "--redis", redis.Endpoint, $"--Parley:Redis:KeyPrefix={prefix}", "--Parley:Redis:NodeTimeout=00:00:03");
 }

@@ -14,12 +14,8 @@ public sealed class NodeDeathTests
     [Fact]
     public async Task A_killed_nodes_nicks_that_have_no_stream_elsewhere_leave_once_within_the_node_timeout()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var prefix = RedisNodes.NewPrefix();
-        using var survivor = await StartNodeAsync(redis, prefix);
-        using var doomed = await StartNodeAsync(redis, prefix);
-        using var toSurvivor = Client(survivor);
-        using var toDoomed = Client(doomed);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (survivor, doomed, toSurvivor, toDoomed) = (nodes.Survivor, nodes.Doomed, nodes.ToSurvivor, nodes.ToDoomed);
 
         await using var mary = await SeedClient.LoginAsync(toSurvivor, "mary", keepIds: true);
         await using var both = await SeedClient.LoginAsync(toSurvivor, "both", keepIds: true);
@@ -43,12 +39,8 @@ public sealed class NodeDeathTests
     [Fact]
     public async Task A_client_of_a_killed_node_resumes_on_another_node_with_nothing_missing()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var prefix = RedisNodes.NewPrefix();
-        using var survivor = await StartNodeAsync(redis, prefix);
-        using var doomed = await StartNodeAsync(redis, prefix);
-        using var toSurvivor = Client(survivor);
-        using var toDoomed = Client(doomed);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (survivor, doomed, toSurvivor, toDoomed) = (nodes.Survivor, nodes.Doomed, nodes.ToSurvivor, nodes.ToDoomed);
         var john = await SeedClient.LoginAsync(toDoomed, "john", keepIds: true);
         await SeedClient.SendAsync(survivor.BaseAddress!, "mary", "all%20before");
         var lastSeen = SseReader.FieldOf(await john.NextEventAsync(), "id");
@@ -65,8 +57,32 @@ public sealed class NodeDeathTests
         await john.DisposeAsync();
     }
 
-    private static Task<ServerProcess> StartNodeAsync(RedisServer redis, string prefix) => ServerProcess.StartAsync(
-        "--urls", "http://127.0.0.1:0", "--store", "redis", "--redis", redis.Endpoint, $"--Parley:Redis:KeyPrefix={prefix}", $"--Parley:Redis:NodeTimeout={NodeTimeout}");
+    /// <summary>A Redis and two node processes on it, one to survive and one to kill, with a client of each.</summary>
+    private sealed class TwoNodes(RedisServer redis, ServerProcess survivor, ServerProcess doomed) : IAsyncDisposable
+    {
+        public ServerProcess Survivor => survivor;
 
-    private static HttpClient Client(ServerProcess node) => new() { BaseAddress = node.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        public ServerProcess Doomed => doomed;
+
+        public HttpClient ToSurvivor { get; } = new() { BaseAddress = survivor.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+        public HttpClient ToDoomed { get; } = new() { BaseAddress = doomed.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+        public static async Task<TwoNodes> StartAsync()
+        {
+            var redis = await RedisServer.StartAsync();
+            var prefix = RedisNodes.NewPrefix();
+            return new TwoNodes(
+                redis, await RedisNodes.StartProcessAsync(redis, prefix, NodeTimeout), await RedisNodes.StartProcessAsync(redis, prefix, NodeTimeout));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            ToSurvivor.Dispose();
+            ToDoomed.Dispose();
+            survivor.Dispose();
+            doomed.Dispose();
+            await redis.DisposeAsync();
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Parley.Tests.Hosting;
 using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Cluster;
@@ -33,4 +34,8 @@ internal static class RedisNodes
 
         return nodes;
     }
+
+    /// <summary>A node as its own process on <paramref name="redis"/>, on a free port, for a test that kills it.</summary>
+    public static Task<ServerProcess> StartProcessAsync(RedisServer redis, string prefix, TimeSpan nodeTimeout) => ServerProcess.StartAsync(
+        "--urls", "http://127.0.0.1:0", "--store", "redis", "--redis", redis.Endpoint, $"--Parley:Redis:KeyPrefix={prefix}", $"--Parley:Redis:NodeTimeout={nodeTimeout}");
 }
