@@ -19,7 +19,7 @@ public sealed partial class ChatHub
     {
         lock (_gate)
         {
-            return _spansNodes ? _everywhere.ContainsKey(nick) : _online.ContainsKey(nick);
+            return _spansNodes ? _everywhere.Contains(nick) : _online.ContainsKey(nick);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed partial class ChatHub
                 if (!_online.ContainsKey(message.To))
                 {
                     Publish(As(MessageView.Sent), message.From);
-                    return _spansNodes && _everywhere.ContainsKey(message.To) && !_leftHere.Contains(message.To); // another node delivers it
+                    return _spansNodes && _everywhere.Contains(message.To) && !_leftHere.Contains(message.To); // another node delivers it
                 }
 
                 Publish(As(MessageView.Received), message.To);

@@ -30,8 +30,8 @@ public sealed partial class ChatHub(
     // This node's streams per nick. Ordered: the seed lists who is online in the order they came.
     private readonly OrderedDictionary<string, Presence> _online = new(Nick.Comparer);
 
-    // On several nodes: every nick online on any node, as the shared presence last said (display nick per nick).
-    private readonly Dictionary<string, string> _everywhere = new(Nick.Comparer);
+    // On several nodes: every nick online on any node, as the shared presence last said, spelled as it said.
+    private readonly HashSet<string> _everywhere = new(Nick.Comparer);
 
     // On several nodes: nicks whose last stream here closed while the shared presence may still count them online. A
     // direct message sent them meanwhile reached no stream on any node; this node, which saw them go, keeps it waiting.
@@ -143,7 +143,7 @@ public sealed partial class ChatHub(
     {
         lock (_gate)
         {
-            if (_everywhere.TryAdd(displayNick, displayNick))
+            if (_everywhere.Add(displayNick))
             {
                 _roster.Add(displayNick);
                 Announce(new Joined(displayNick));
@@ -157,7 +157,7 @@ public sealed partial class ChatHub(
         lock (_gate)
         {
             _leftHere.Remove(displayNick);
-            if (_everywhere.Remove(displayNick, out var known))
+            if (_everywhere.TryGetValue(displayNick, out var known) && _everywhere.Remove(known))
             {
                 _roster.Remove(known);
                 Announce(new Left(known));
@@ -224,7 +224,7 @@ public sealed partial class ChatHub(
     {
         lock (_gate)
         {
-            return [.. _everywhere.Values];
+            return [.. _everywhere];
         }
     }
 

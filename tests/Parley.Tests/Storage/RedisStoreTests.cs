@@ -8,7 +8,10 @@ using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Storage;
 
-/// <summary>What only the Redis store does: publish its commits, keep one log for the nodes, and live through Redis restarts.</summary>
+/// <summary>
+/// What only the Redis store does: publish its commits, keep one log for the nodes, live through Redis restarts, and
+/// send live what another node meant for the mailbox of a nick that has a stream on some node by now.
+/// </summary>
 public sealed class RedisStoreTests
 {
     private static readonly MailboxQuotas Roomy = new(100, 100, 1_000_000, 100, 1_000_000);
@@ -126,6 +129,34 @@ public sealed class RedisStoreTests
         var refused = Assert.Throws<StoreUnavailableException>(store.Open);
 
         Assert.Contains($"Redis at 127.0.0.1:{port}", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_for_the_mailbox_of_a_nick_with_a_stream_on_some_node_is_stored_live_instead()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = RedisServerFixture.Connect(redis.Endpoint);
+        using var store = Open(connection);
+        await connection.Database.HashSetAsync(connection.Keys.StreamCounts, "john", 1);
+        await Task.Yield();
+
+        var appended = store.Append([new MessageDraft("mary", "john", "psst", Noon, ForMailbox: true)], Roomy);
+
+        Assert.False(appended[0].Message!.Stored);
+        Assert.Empty(store.Waiting("john", 10));
+    }
+
+    [Fact]
+    public async Task A_draft_for_the_mailbox_of_a_nick_with_no_stream_anywhere_waits()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = RedisServerFixture.Connect(redis.Endpoint);
+        using var store = Open(connection);
+
+        var appended = store.Append([new MessageDraft("mary", "john", "psst", Noon, ForMailbox: true)], Roomy);
+
+        Assert.True(appended[0].Message!.Stored);
+        Assert.Equal(["psst"], store.Waiting("john", 10).Select(message => message.Text));
     }
 
     private static MessageDraft Broadcast(string text) => new("mary", Nick.All, text, Noon, ForMailbox: false);
