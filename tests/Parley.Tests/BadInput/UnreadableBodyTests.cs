@@ -52,7 +52,7 @@ public sealed class UnreadableBodyTests
 
         await SendChunkedAsync(chat.Server, body);
 
-        AssertOneRefusalLogged(chat.Server, before);
+        AssertOneRefusalLogged(chat.Server, before, 400);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class UnreadableBodyTests
         var response = await RawPost.JsonAsync(chat.Server, "application/json", new string(' ', 65537));
 
         Assert.Equal(413, response.Status);
-        AssertOneRefusalLogged(chat.Server, before);
+        AssertOneRefusalLogged(chat.Server, before, 413);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class UnreadableBodyTests
 
         await SendTheStartOfABodyAsync(chat.Server);
 
-        AssertOneRefusalLogged(chat.Server, before);
+        AssertOneRefusalLogged(chat.Server, before, 408);
     }
 
     private static Task<RawResponse> SendChunkedAsync(ParleyServer server, string body) =>
@@ -99,12 +99,19 @@ public sealed class UnreadableBodyTests
     private static Task<RawResponse> SendTheStartOfABodyAsync(ParleyServer server) =>
         RawPost.FramedAsync(server, Encoding.UTF8.GetBytes(Message[..8]), endAfterSending: false, "Content-Type: application/json", $"Content-Length: {Message.Length}");
 
-    /// <summary>Exactly one entry since <paramref name="before"/>, below Error and without an exception, and no failure at all.</summary>
-    private static void AssertOneRefusalLogged(ParleyServer server, int before)
+    /// <summary>
+    /// Exactly one entry since <paramref name="before"/>: the refusal's event, naming the request and the status, below
+    /// Error and without an exception; and no failure at all.
+    /// </summary>
+    private static void AssertOneRefusalLogged(ParleyServer server, int before, int status)
     {
         var entries = server.LogEntries.Skip(before).ToList();
         Assert.True(entries.Count == 1, "Logged: " + string.Join(" | ", entries));
-        Assert.InRange(entries[0].Level, LogLevel.Information, LogLevel.Warning);
+        var refusal = entries[0];
+        Assert.Equal(
+            (LogEvents.BodyRefused, "POST", "/api/messages", (int?)status, false),
+            (refusal.EventId.Id, refusal["Method"] as string, refusal["Path"] as string, refusal["StatusCode"] as int?, refusal.HadException));
+        Assert.InRange(refusal.Level, LogLevel.Information, LogLevel.Warning);
         Refusal.AssertNoFailureLogged(server);
     }
 }

@@ -211,7 +211,7 @@ public sealed class TabSharingTests(Chromium chromium)
         tab.GetByRole(AriaRole.Log, new() { Name = "Messages", Exact = true }).GetByRole(AriaRole.Listitem).Filter(new() { HasTextRegex = new Regex(Regex.Escape(text) + "$") });
 
     private static int StreamsOpenedFor(ParleyServer server, string nick) =>
-        server.Logs.Count(line => line.Contains($"Stream opened for {nick} from ", StringComparison.Ordinal));
+        server.LogEntriesOf(LogEvents.StreamOpened).Count(entry => Equals(entry["Nick"], nick));
 
     /// <summary>John's history, asked with his browser's session cookie: only the session's own history is served.</summary>
     private static async Task<string> HistoryJsonAsync(IBrowserContext browser, ParleyServer server)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,9 @@ public sealed class ParleyServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The send buffer asked for with <c>smallSendBuffers</c>; Linux doubles it for its bookkeeping.</summary>
+    public const int SmallSendBuffer = 4096;
+
     /// <summary>An address on 127.0.0.1 with a port that was free a moment ago, for a server that must restart on it.</summary>
     public static Uri FreeLoopbackUrl()
     {
@@ -38,11 +42,11 @@ public sealed class ParleyServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Every log line the server wrote, as "Category: message".</summary>
-    public IReadOnlyCollection<string> Logs => [.. _logs.Entries.Select(entry => entry.Line)];
-
-    /// <summary>Every log entry the server wrote, with its level and whether it carried an exception.</summary>
+    /// <summary>Every log entry the server wrote at Information or above: event id, level, structured state, exception or not.</summary>
     public IReadOnlyCollection<LogEntry> LogEntries => _logs.Entries;
+
+    /// <summary>The entries with event id <paramref name="eventId"/>, in the order they were logged.</summary>
+    public IReadOnlyList<LogEntry> LogEntriesOf(int eventId) => [.. _logs.Entries.Where(entry => entry.EventId.Id == eventId)];
 
     /// <summary>
     /// Send, stream and registration limits far above anything a test does: every test client comes from 127.0.0.1
@@ -64,8 +68,14 @@ public sealed class ParleyServer : IAsyncDisposable
     /// <param name="time">A clock to use instead of the system's.</param>
     /// <param name="url">Where to listen instead of a free port, e.g. to come back on the port a stopped server had.</param>
     /// <param name="shippingLimits">Keep the shipped <c>Parley:Limits</c> instead of <see cref="RaisedLimits"/>.</param>
+    /// <param name="smallSendBuffers">
+    /// Pins the kernel's send buffer of every accepted socket to a few KB (<see cref="SmallSendBuffer"/>) instead of
+    /// letting Linux grow it to <c>net.ipv4.tcp_wmem</c>'s maximum (4 MB by default, more on some machines). A reader
+    /// that stops reading then holds back the server's flushes after a few KB on any machine, so a slow-consumer test
+    /// needs neither to know nor to fill this machine's buffers.
+    /// </param>
     public static async Task<ParleyServer> StartAsync(
-        IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null, bool shippingLimits = false)
+        IDictionary<string, string?>? settings = null, TimeProvider? time = null, Uri? url = null, bool shippingLimits = false, bool smallSendBuffers = false)
     {
         var logs = new LogSink();
         var app = ParleyApp.Build(["--urls", url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0"], builder =>
@@ -88,6 +98,17 @@ public sealed class ParleyServer : IAsyncDisposable
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);
+            }
+
+            if (smallSendBuffers)
+            {
+                // Accepted sockets inherit the listening socket's SO_SNDBUF, and one set explicitly is not grown by the kernel.
+                builder.Services.Configure<SocketTransportOptions>(sockets => sockets.CreateBoundListenSocket = endpoint =>
+                {
+                    var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                    socket.SendBufferSize = SmallSendBuffer;
+                    return socket;
+                });
             }
         });
         await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
@@ -134,7 +155,17 @@ public sealed class ParleyServer : IAsyncDisposable
             {
                 if (IsEnabled(logLevel))
                 {
-                    entries.Enqueue(new LogEntry(logLevel, eventId, $"{category}: {formatter(state, exception)}", exception is not null));
+                    // Copied now: a logger's state need not outlive the call. "{OriginalFormat}" is the template, not a value.
+                    var named = new Dictionary<string, object?>();
+                    foreach (var (key, value) in state as IEnumerable<KeyValuePair<string, object?>> ?? [])
+                    {
+                        if (key != "{OriginalFormat}")
+                        {
+                            named[key] = value;
+                        }
+                    }
+
+                    entries.Enqueue(new LogEntry(category, logLevel, eventId, named, exception is not null) { Message = formatter(state, exception) });
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Parley.Chat;
 using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Streams;
@@ -29,8 +30,8 @@ public sealed class ShutdownTests
             await Task.WhenAll(ending).WaitAsync(Timeouts.Default, cancel); // the end of each stream, not an exception
             string[] nicks = ["ann", "bob", "cat", "dan"];
             Assert.Equal(
-                clients.Zip(nicks, (client, nick) => $"Parley.Streams.EventStreamHost: Stream closed for {nick} from {client.LocalAddress}: ServerShutdown").Order(),
-                server.Logs.Where(line => line.Contains("Stream closed for ", StringComparison.Ordinal)).Order());
+                clients.Zip(nicks, (client, nick) => ((string?)nick, (string?)client.LocalAddress, (StreamCloseReason?)StreamCloseReason.ServerShutdown)).Order(),
+                server.LogEntriesOf(LogEvents.StreamClosed).Select(entry => (entry["Nick"] as string, entry["RemoteAddress"] as string, entry["Reason"] as StreamCloseReason?)).Order());
         }
         finally
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Parley.Chat;
 using Parley.Tests.Infrastructure;
 
 namespace Parley.Tests.Streams;
@@ -10,11 +12,6 @@ public sealed class SlowConsumerTests
     private const int Readers = 10;
     private const int PerSender = 2_500;
 
-    // The server's send buffer alone takes a MB or two on loopback before a stalled socket pushes back, far
-    // more than 10,000 short broadcasts. Large direct messages to the stalled nick fill it without loading
-    // the ten readers: about 570 of them here; this bound is five times that.
-    private const int MaxFillers = 3_000;
-
     private static readonly string[] Senders = ["s0", "s1", "s2", "s3"];
 
     [Fact]
@@ -22,12 +19,13 @@ public sealed class SlowConsumerTests
     {
         var cancel = TestContext.Current.CancellationToken;
 
-        // A clock that never moves: no write timeout and no heartbeats, only the full queue can drop a stream.
-        // The queue is the default 1,000: on two busy cores a healthy stream here was seen over 256 events
-        // behind for a moment, so a smaller queue cut healthy readers off too now and then. The stalled one
-        // fills any queue, however large.
+        // A clock that never moves: no write timeout and no heartbeats, only the full queue can drop a stream. A budget of
+        // 1 MiB is more than all 10,000 broadcasts weigh together (64 plus a dozen characters each), so a reader that reads
+        // is never over it however far behind two busy cores leave it, while the stalled one fills it with 4 KB fillers.
+        // Small send buffers: the stalled socket takes a few KB before it pushes back, whatever this machine's TCP buffers
+        // are, and the fillers go on until the counter moves rather than for a count that fills them.
         await using var server = await ParleyServer.StartAsync(
-            new Dictionary<string, string?> { ["Parley:Streams:QueueCapacity"] = "1000" }, new FakeTimeProvider());
+            new Dictionary<string, string?> { ["Parley:Streams:QueueBytes"] = "1048576" }, new FakeTimeProvider(), smallSendBuffers: true);
         using var queueFull = new ClosedStreamsCounter(server, "queue_full");
         using var client = server.CreateClient();
         var nicks = Enumerable.Range(0, Readers).Select(i => $"r{i}").ToArray();
@@ -41,8 +39,7 @@ public sealed class SlowConsumerTests
 
             using var stalled = await StalledClient.OpenAsync(server.BaseAddress, "/api/events?nick=stalled");
             await Timeouts.WaitUntilAsync(
-                () => server.Logs.Contains($"Parley.Streams.EventStreamHost: Stream opened for stalled from {stalled.Address} (Json)"),
-                "the stalled stream is open");
+                () => server.LogEntriesOf(LogEvents.StreamOpened).Any(entry => Equals(entry["Nick"], "stalled")), "the stalled stream is open");
 
             var reading = streams.Select((stream, i) => SeedWords.ReadBroadcastsAsync(stream, nicks[i], Senders.Length * PerSender)).ToArray();
             using var sendClient = server.CreateClient();
@@ -58,11 +55,13 @@ public sealed class SlowConsumerTests
                 Assert.Equal(received[0].Where(Broadcasts.IsBroadcast), texts.Where(Broadcasts.IsBroadcast)); // one order for all
             }
 
-            var closed = $"Parley.Streams.EventStreamHost: Stream closed for stalled from {stalled.Address}: QueueFull";
-            await Timeouts.WaitUntilAsync(() => server.Logs.Contains(closed), "the stalled stream's close is logged");
-            Assert.Equal(
-                [$"Parley.Streams.EventStreamHost: Stream of stalled from {stalled.Address} cut off: QueueFull; everyone else keeps receiving", closed],
-                server.Logs.Where(line => line.Contains("Stream of ", StringComparison.Ordinal) || line.Contains("Stream closed for ", StringComparison.Ordinal)));
+            (int, object?, object?, object?)[] logged =
+            [
+                (LogEvents.StreamCutOff, "stalled", stalled.Address, StreamCloseReason.QueueFull),
+                (LogEvents.StreamClosed, "stalled", stalled.Address, StreamCloseReason.QueueFull),
+            ];
+            await Timeouts.WaitUntilAsync(() => CutOffEntries(server).Count >= 2, "the stalled stream's cut-off and close are logged");
+            Assert.Equal(logged, CutOffEntries(server));
             Assert.Equal(1, queueFull.Total);
         }
         finally
@@ -79,10 +78,23 @@ public sealed class SlowConsumerTests
     private static async Task FillUntilCutOffAsync(HttpClient client, ClosedStreamsCounter queueFull)
     {
         var padding = new string('x', 3_900);
+        var filling = Stopwatch.StartNew();
+        var fillers = 0;
         for (var sent = 0; queueFull.Total == 0; sent++)
         {
-            Assert.True(sent < MaxFillers, $"The stalled stream was not cut off after {sent} fillers of 4 KB.");
+            Assert.True(filling.Elapsed < Timeouts.UnderLoad, $"The stalled stream was not cut off after {sent} fillers of 4 KB.");
             await Send.ViaApiAsync(client, "filler", "stalled", $"{sent} {padding}", Timeouts.UnderLoad);
+            fillers = sent + 1;
         }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"the stalled stream was cut off after {fillers} fillers of 4 KB");
     }
+
+    /// <summary>Every cut-off and every close logged, as (event id, nick, address, reason): only the stalled stream's.</summary>
+    private static List<(int, object?, object?, object?)> CutOffEntries(ParleyServer server) =>
+    [
+        .. server.LogEntries
+            .Where(entry => entry.EventId.Id is LogEvents.StreamCutOff or LogEvents.StreamClosed)
+            .Select(entry => (entry.EventId.Id, entry["Nick"], entry["RemoteAddress"], entry["Reason"])),
+    ];
 }
