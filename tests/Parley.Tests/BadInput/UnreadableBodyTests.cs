@@ -68,6 +68,7 @@ public sealed class UnreadableBodyTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // waits out Kestrel's least grace period, 1.5 s, on its one-second heartbeat
     public async Task A_body_that_arrives_too_slowly_is_refused_with_a_408_problem_naming_the_setting()
     {
         await using var chat = await BystanderChat.StartAsync(SlowBodyLimit);
@@ -82,6 +83,7 @@ public sealed class UnreadableBodyTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // waits out Kestrel's least grace period, 1.5 s, on its one-second heartbeat
     public async Task A_body_that_arrives_too_slowly_is_logged_as_one_refusal_and_no_failure()
     {
         await using var chat = await BystanderChat.StartAsync(SlowBodyLimit);

@@ -32,6 +32,7 @@ public sealed class StallTimeoutTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // thirty clock steps, each given 200 ms of real time to answer
     public async Task A_stream_whose_flush_is_pending_with_nothing_waiting_is_cut_off_after_30_s()
     {
         var time = new FakeTimeProvider();

@@ -82,6 +82,7 @@ public sealed class RedisStoreTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // restarts redis-server and waits for the client to reconnect
     public async Task Ids_and_messages_continue_after_redis_restarts_from_its_append_only_file()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -99,6 +100,7 @@ public sealed class RedisStoreTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // restarts redis-server and waits for the client to reconnect
     public async Task A_call_while_redis_is_down_fails_at_once_naming_it_and_works_again_once_it_is_back()
     {
         await using var redis = await RedisServer.StartAsync();

@@ -36,6 +36,7 @@ public sealed class HeartbeatTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // two heartbeats of 15 clock steps, each given 100 ms of real time
     public async Task Heartbeats_repeat_while_the_stream_stays_quiet()
     {
         var time = new FakeTimeProvider();
@@ -51,6 +52,7 @@ public sealed class HeartbeatTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // 25 clock steps, each given 100 ms of real time
     public async Task An_event_starts_the_quiet_time_over()
     {
         var time = new FakeTimeProvider();
