@@ -29,8 +29,10 @@ public sealed class StalledReaderTests
         // A budget the burst cannot fill (3,000 x 4 KB is 12 MB): the frozen readers must be caught by their
         // pending flush within seconds, and a reader that reads is never cut off for falling behind a burst
         // this fast for a moment while two cores run the server, the senders and all readers at once (one run
-        // under CI cut nine of them off at 4 MiB).
-        await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?> { ["Parley:Streams:QueueBytes"] = "33554432" });
+        // under CI cut nine of them off at 4 MiB). Small send buffers: a frozen reader's flush goes pending after a few KB
+        // on any machine, not only where the burst outgrows the kernel's buffers (4 MB by default, more on some).
+        await using var server = await ParleyServer.StartAsync(
+            new Dictionary<string, string?> { ["Parley:Streams:QueueBytes"] = "33554432" }, smallSendBuffers: true);
         using var cutOff = new CutOffCounter(server);
         using var stalledCutOff = new ClosedStreamsCounter(server, "write_timeout");
         var tallies = Enumerable.Range(0, Readers).Select(_ => new BroadcastTally(Senders)).ToArray();
