@@ -64,7 +64,13 @@ public static class ApiEndpoints
             claims.RenewAfterStream(session.Nick, session.SessionId);
         }
 
-        return refused is not null ? Problems.From(refused) : TypedResults.Empty;
+        if (refused is null)
+        {
+            return TypedResults.Empty;
+        }
+
+        RetryAfter.Apply(context.Response, refused);
+        return Problems.From(refused);
     }
 
     private static async Task<IResult> SendAsync(HttpContext context, MessageIntake intake)

@@ -13,6 +13,7 @@ internal static class Problems
             detail: rejection.Reason,
             title: $"Invalid {rejection.Field}"),
         RejectionKind.Unavailable => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable"),
+        RejectionKind.Stopping => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server stopping"),
         RejectionKind.Unauthenticated => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status401Unauthorized, title: "Not logged in"),
         RejectionKind.Forbidden => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         RejectionKind.Conflict => TypedResults.Problem(rejection.Reason, statusCode: StatusCodes.Status409Conflict, title: "Nick taken"),

@@ -28,6 +28,9 @@ public enum RejectionKind
 
     /// <summary>The nick is someone else's (registered, or held by another session): 409.</summary>
     Conflict,
+
+    /// <summary>The server is stopping and opens no new streams: 503 with <c>Retry-After</c>.</summary>
+    Stopping,
 }
 
 /// <summary>Why the hub refused something: the field at fault and a reason that names the limit and its setting.</summary>

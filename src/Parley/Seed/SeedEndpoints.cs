@@ -77,7 +77,13 @@ public static class SeedEndpoints
         }
 
         var admitted = () => claims.ClaimedSinceSeedStreamOpened(nick) is var taken && taken != NickTaken.None ? NickTakenReasons.ForSeed(nick, taken) : null;
-        return await streams.ServeAsync(context, nick, encoder, resumeAfter, admitted) is { } refused ? Refuse(refused) : TypedResults.Empty;
+        if (await streams.ServeAsync(context, nick, encoder, resumeAfter, admitted) is not { } refused)
+        {
+            return TypedResults.Empty;
+        }
+
+        RetryAfter.Apply(context.Response, refused);
+        return Refuse(refused);
     }
 
     /// <summary>
@@ -100,7 +106,7 @@ public static class SeedEndpoints
         statusCode: rejection.Kind switch
         {
             RejectionKind.Invalid => StatusCodes.Status400BadRequest,
-            RejectionKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            RejectionKind.Unavailable or RejectionKind.Stopping => StatusCodes.Status503ServiceUnavailable,
             RejectionKind.Unauthenticated => StatusCodes.Status401Unauthorized,
             RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
             RejectionKind.Conflict => StatusCodes.Status409Conflict,

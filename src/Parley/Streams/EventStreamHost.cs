@@ -21,7 +21,7 @@ public sealed class EventStreamHost(
     IOptionsMonitor<StoreOptions> storeOptions,
     IOptionsMonitor<StreamOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
+    StreamDrain drain,
     ILogger<EventStreamHost> logger)
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
@@ -34,6 +34,14 @@ public sealed class EventStreamHost(
     {
         var settings = options.CurrentValue;
         var remote = context.RemoteAddressForLog();
+        if (drain.IsDraining)
+        {
+            // Its client comes back after the Retry-After: to this node once restarted, or through the balancer to another.
+            var stopping = drain.Refusal();
+            StreamLog.Refused(logger, nick, remote, stopping.Reason);
+            return stopping;
+        }
+
         var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote, ClientAddress.KeyOf(context.Connection.RemoteIpAddress));
 
         // Registered first, read from the store second: a message committed in between is both queued and read, and
@@ -77,7 +85,11 @@ public sealed class EventStreamHost(
             PrepareResponse(context);
             var catchUp = new CatchUp(store, nick, resumeAfter, connected.RegisteredAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
             var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time);
-            reason = await writer.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
+            reason = await writer.RunAsync(context.RequestAborted, drain.Started);
+            if (reason == StreamCloseReason.ServerShutdown)
+            {
+                await writer.SayWhenToComeBackAsync(drain.NextRetry());
+            }
         }
         finally
         {

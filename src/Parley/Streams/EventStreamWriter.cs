@@ -73,6 +73,25 @@ internal sealed class EventStreamWriter(
             ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
     }
 
+    /// <summary>
+    /// The last words of a stream the server ends as it stops: a <c>retry:</c> that EventSource (and any SSE client that
+    /// follows the standard) waits before it reconnects with its <c>Last-Event-ID</c>. A block with no data dispatches
+    /// no event, so a seed client sees nothing new. Given up on after the stall timeout: a reader that takes nothing must
+    /// not hold the stop up, and reconnects after its last hint anyway.
+    /// </summary>
+    public async Task SayWhenToComeBackAsync(TimeSpan retry)
+    {
+        output.Write(SseWire.Retry(retry));
+        using var stalled = new CancellationTokenSource(options.StallTimeout, time);
+        try
+        {
+            await output.FlushAsync(stalled.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task<StreamCloseReason?> TryCatchUpAsync(CancellationToken ended)
     {
         try

@@ -17,6 +17,10 @@ public static class SseWire
     public static byte[] Opening(TimeSpan retry) =>
         Encoding.UTF8.GetBytes($": parley\nretry: {(long)retry.TotalMilliseconds}\n\n");
 
+    /// <summary>A block with only a <c>retry:</c>: the client's reconnection delay from now on, and no event.</summary>
+    public static byte[] Retry(TimeSpan retry) =>
+        Encoding.UTF8.GetBytes($"retry: {(long)retry.TotalMilliseconds}\n\n");
+
     /// <summary>Writes <c>id: {sequence}\n</c>.</summary>
     public static void WriteId(IBufferWriter<byte> writer, long sequence)
     {

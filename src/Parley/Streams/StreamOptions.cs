@@ -39,4 +39,11 @@ public sealed class StreamOptions
     /// <summary>3 s: the reconnection delay browsers use by default, sent explicitly as the <c>retry:</c> hint.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RetryHint { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// 10 s: a server that stops tells each open stream to come back after the retry hint plus a uniformly random part
+    /// of this, so a thousand browsers return at about a hundred a second over 3-13 s instead of all in one second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryJitter { get; set; } = TimeSpan.FromSeconds(10);
 }

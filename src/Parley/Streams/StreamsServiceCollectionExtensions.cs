@@ -5,6 +5,7 @@ public static class StreamsServiceCollectionExtensions
     public static IServiceCollection AddEventStreams(this IServiceCollection services)
     {
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StreamDrain>();
         services.AddSingleton<EventStreamHost>();
         return services;
     }
