@@ -3,6 +3,7 @@ using Parley.Accounts;
 using Parley.Api;
 using Parley.Chat;
 using Parley.Cluster;
+using Parley.Health;
 using Parley.Hosting;
 using Parley.Page;
 using Parley.Protection;
@@ -42,6 +43,7 @@ public static class ParleyApp
         builder.Services.AddChatApi();
         builder.Services.AddRequestLimitsFromChatOptions();
         builder.Services.AddWebSecurity();
+        builder.Services.AddProbes();
         configure?.Invoke(builder);
 
         // Ahead of all this: the security headers, then ASP.NET Core's host filtering (startup filters; AddWebSecurity).

@@ -1,6 +1,7 @@
 using Parley.Accounts;
 using Parley.Chat;
 using Parley.Cluster;
+using Parley.Health;
 using Parley.Hosting;
 using Parley.Protection;
 using Parley.Storage;
@@ -29,7 +30,7 @@ public static class ApiEndpoints
         api.MapPost("/messages", SendAsync).RefuseCrossSite();
         api.MapGet("/users/online", OnlineUsersAsync);
         api.MapGet("/history", HistoryEndpoint.GetAsync);
-        api.MapHealthChecks("/health");
+        api.MapHealthChecks("/health", Probes.Liveness); // as before /healthz existed: the process answers
         return routes;
     }
 

@@ -25,6 +25,9 @@ internal static class ParleyDefaults
 
             // The per-request lines of ASP.NET Core would bury the stream lines.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+            // A failing check would log an error per probe; Parley logs a change of readiness once instead (events 90, 91).
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
         };
 
         if (configuration is IConfigurationManager manager)

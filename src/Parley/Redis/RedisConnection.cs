@@ -22,6 +22,9 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
 
     public IDatabase Database => Multiplexer.GetDatabase();
 
+    /// <summary>Whether the connection is up now; false before it was first opened. Never waits.</summary>
+    public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsConnected;
+
     /// <summary>Throws <see cref="StoreUnavailableException"/>, with the reason, unless Redis is reachable now.</summary>
     public void EnsureConnected()
     {
