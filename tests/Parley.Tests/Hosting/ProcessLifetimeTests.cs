@@ -19,6 +19,7 @@ public sealed class ProcessLifetimeTests
         server.Terminate();
 
         Assert.Equal(0, await server.WaitForExitAsync(Timeouts.Shutdown));
+        Assert.Matches("^retry: [0-9]+$", await john.NextBlockAsync()); // when to come back, jittered
         Assert.Null(await john.NextBlockAsync());
         Assert.Contains(server.Output, line => line.Contains("Stream closed for john from 127.0.0.1:", StringComparison.Ordinal) && line.EndsWith(": ServerShutdown", StringComparison.Ordinal));
     }
