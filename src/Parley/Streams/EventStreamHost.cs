@@ -86,9 +86,9 @@ public sealed class EventStreamHost(
             var catchUp = new CatchUp(store, nick, resumeAfter, connected.RegisteredAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
             var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time);
             reason = await writer.RunAsync(context.RequestAborted, drain.Started);
-            if (reason == StreamCloseReason.ServerShutdown)
+            if (reason == StreamCloseReason.ServerShutdown && !await writer.SayWhenToComeBackAsync(drain.NextRetry()))
             {
-                await writer.SayWhenToComeBackAsync(drain.NextRetry());
+                context.Abort(); // not reading: it comes back after its last hint all the same
             }
         }
         finally

@@ -39,6 +39,9 @@ internal sealed class EventStreamWriter(
     // Live messages with ids up to here were written by the catch-up already.
     private long _skipThrough;
 
+    // A flush still on its way when the loop stopped waiting for it (the server stopping): the retry: goes after it.
+    private Task<FlushResult>? _flushing;
+
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
@@ -76,19 +79,25 @@ internal sealed class EventStreamWriter(
     /// <summary>
     /// The last words of a stream the server ends as it stops: a <c>retry:</c> that EventSource (and any SSE client that
     /// follows the standard) waits before it reconnects with its <c>Last-Event-ID</c>. A block with no data dispatches
-    /// no event, so a seed client sees nothing new. Given up on after the stall timeout: a reader that takes nothing must
-    /// not hold the stop up, and reconnects after its last hint anyway.
+    /// no event, so a seed client sees nothing new. False when the client took nothing for the stall timeout (what was
+    /// still being written, then this): a reader that stopped reading must not hold the stop up.
     /// </summary>
-    public async Task SayWhenToComeBackAsync(TimeSpan retry)
+    public async Task<bool> SayWhenToComeBackAsync(TimeSpan retry)
     {
-        output.Write(SseWire.Retry(retry));
-        using var stalled = new CancellationTokenSource(options.StallTimeout, time);
         try
         {
-            await output.FlushAsync(stalled.Token);
+            if (_flushing is { } pending)
+            {
+                await pending.WaitAsync(options.StallTimeout, time);
+            }
+
+            output.Write(SseWire.Retry(retry));
+            await output.FlushAsync(CancellationToken.None).AsTask().WaitAsync(options.StallTimeout, time);
+            return true;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
+            return false;
         }
     }
 
@@ -315,8 +324,22 @@ internal sealed class EventStreamWriter(
 
     private async ValueTask<StreamCloseReason?> FlushAsync(CancellationToken ended)
     {
-        var flush = output.FlushAsync(ended);
-        var result = flush.IsCompletedSuccessfully ? flush.Result : await AwaitPendingFlushAsync(flush.AsTask(), ended);
+        // Not cancelled through the pipe: Kestrel aborts a connection whose flush is cancelled, and a stopping server
+        // still has its retry: to write after what is pending. Giving up on a flush is waiting no longer (and the host
+        // aborting the connection of a reader cut off).
+        var flush = output.FlushAsync(CancellationToken.None);
+        FlushResult? result;
+        if (flush.IsCompletedSuccessfully)
+        {
+            result = flush.Result;
+        }
+        else
+        {
+            _flushing = flush.AsTask();
+            result = await AwaitPendingFlushAsync(_flushing, ended);
+            _flushing = null;
+        }
+
         return result is null ? StreamCloseReason.WriteTimeout
             : result.Value.IsCompleted || result.Value.IsCanceled ? StreamCloseReason.ClientDisconnected
             : null;
