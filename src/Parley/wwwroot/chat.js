@@ -87,7 +87,9 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
       source.close();
       source = null;
       onState(refused ? 'refused' : downState());
-      timer = setTimeout(open, delay);
+      // Spread at random over [delay, 2 delay], as the server spreads its retry: when it stops: a stopping server
+      // refuses new streams (503), and every page it refused must not come back in the same second.
+      timer = setTimeout(open, delay * (1 + Math.random()));
       delay = Math.min(delay * 2, MAX_BACKOFF);
     };
     for (const type of STREAM_EVENTS) {
