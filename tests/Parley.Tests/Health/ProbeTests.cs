@@ -1,9 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parley.Storage;
-using Parley.Tests.Storage;
 using Parley.Tests.Infrastructure;
+using Parley.Tests.Storage;
 
 namespace Parley.Tests.Health;
 
