@@ -9,7 +9,9 @@ internal static class RequestLimits
     /// <summary>
     /// A seed send carries its text in the request line, percent-encoded: up to nine characters per
     /// character of text (%E2%82%AC). Kestrel's 8 KB default would refuse long texts with a bare 414
-    /// before Parley could say why, so the line limit follows the text limit.
+    /// before Parley could say why, so the line limit follows the text limit. Over HTTP/2 the target is the
+    /// <c>:path</c> header, which Kestrel holds to 16 KB (its HPACK field limit) and refuses past that by closing the
+    /// whole connection with COMPRESSION_ERROR, every other stream on it included: that limit follows the text too.
     /// </summary>
     public static IServiceCollection AddRequestLimitsFromChatOptions(this IServiceCollection services)
     {
@@ -41,6 +43,7 @@ internal static class RequestLimits
             var needed = (chat.Value.MaxTextLength * 9) + 1024;
             options.Limits.MaxRequestLineSize = Math.Max(options.Limits.MaxRequestLineSize, needed);
             options.Limits.MaxRequestHeadersTotalSize = Math.Max(options.Limits.MaxRequestHeadersTotalSize, needed);
+            options.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(options.Limits.Http2.MaxRequestHeaderFieldSize, needed);
         }
     }
 }
