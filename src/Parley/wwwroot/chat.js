@@ -1,7 +1,7 @@
 // Parley browser page. Runs under a strict CSP (no inline script/style), so all
 // behaviour is wired here and every piece of server data goes in via textContent.
 
-import { shareStream, laterId } from './tab-share.js';
+import { shareStream, laterId, connectionsAreScarce } from './tab-share.js';
 import { callApi, problemText, Refusal } from './problems.js';
 import { NICK_RE, key, same } from './nicks.js';
 import { showError, clearError, clearOnInput } from './fields.js';
@@ -9,8 +9,9 @@ import { currentSession, reloadWith, takeNotice, watchOtherTabs } from './sessio
 import { startLogin, showLogin, hideLogin } from './login.js';
 import { startAccount, showAccount } from './account.js';
 
-// Tabs of one browser share one stream (see tab-share.js); ?nosharing gives each tab its own, as the seed did.
-const SHARE_TABS = !new URLSearchParams(location.search).has('nosharing');
+// Over HTTP/1.1 tabs of one browser share one stream (see tab-share.js); over HTTP/2 or 3 each tab has its own, and
+// ?nosharing gives each tab its own anyway, as the seed did.
+const SHARE_TABS = connectionsAreScarce() && !new URLSearchParams(location.search).has('nosharing');
 
 const MAX_TEXT = 4000;
 const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message', 'truncated'];

@@ -8,6 +8,19 @@
 // the handover still arrives. Only messages carry ids (presence events never move the position), so
 // that is the last message relayed to it, or the newest of its own first history page if no message
 // came yet. A page drops any message it already showed, by its id.
+//
+// Over HTTP/2 and HTTP/3 there is no such limit: every tab's stream is one more stream on the one connection the
+// browser keeps to the server, so each tab opens its own and nothing is relayed (connectionsAreScarce).
+
+/**
+ * Whether this page came over HTTP/1.x, where the browser's six connections per host are worth sharing. The protocol
+ * is the one the page itself was loaded with ('http/1.1', 'h2', 'h3'), which its streams use too, since they go to the
+ * same origin. Unknown (an old browser, a page from the cache) counts as scarce: sharing is always safe.
+ */
+export function connectionsAreScarce() {
+  const [navigation] = performance.getEntriesByType?.('navigation') ?? [];
+  return !/^h[23]/.test(navigation?.nextHopProtocol ?? '');
+}
 
 /** The later of two message ids (strings or numbers; '' for none), as the string a stream resumes after. */
 export function laterId(a, b) {

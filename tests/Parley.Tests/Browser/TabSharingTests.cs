@@ -190,7 +190,7 @@ public sealed class TabSharingTests(Chromium chromium)
     /// Opens the page in <paramref name="count"/> tabs of one browser as john: the session is the browser's, so joining in the
     /// first tab is joining in all of them, and each tab opened after it goes straight into the chat.
     /// </summary>
-    private static async Task<IReadOnlyList<IPage>> OpenTabsAsync(Person browser, ParleyServer server, string path, int count)
+    internal static async Task<IReadOnlyList<IPage>> OpenTabsAsync(Person browser, ParleyServer server, string path, int count)
     {
         var url = new Uri(server.BaseAddress, path).ToString();
         await browser.Page.GotoAsync(url);
@@ -207,7 +207,7 @@ public sealed class TabSharingTests(Chromium chromium)
         return tabs;
     }
 
-    private static ILocator LinesWith(IPage tab, string text) =>
+    internal static ILocator LinesWith(IPage tab, string text) =>
         tab.GetByRole(AriaRole.Log, new() { Name = "Messages", Exact = true }).GetByRole(AriaRole.Listitem).Filter(new() { HasTextRegex = new Regex(Regex.Escape(text) + "$") });
 
     private static int StreamsOpenedFor(ParleyServer server, string nick) =>
@@ -221,6 +221,6 @@ public sealed class TabSharingTests(Chromium chromium)
         return await response.TextAsync();
     }
 
-    private static async Task<string> OnlineJsonAsync(HttpClient client) =>
+    internal static async Task<string> OnlineJsonAsync(HttpClient client) =>
         await client.GetStringAsync("/api/users/online", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default);
 }
