@@ -47,10 +47,7 @@ public sealed class TlsTests : IDisposable
         var streams = new List<SseReader>();
         try
         {
-            for (var i = 0; i < 20; i++)
-            {
-                streams.Add(await ApiClient.LoginAsync(client, $"tab{i}"));
-            }
+            streams.AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => ApiClient.LoginAsync(client, $"tab{i}"))));
 
             await ApiClient.SendAsync(client, "mary", "all", "one connection");
 
@@ -69,6 +66,33 @@ public sealed class TlsTests : IDisposable
                 await stream.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_stream_cut_off_for_not_reading_over_http2_leaves_the_other_streams_on_its_connection_open()
+    {
+        // A 64 KB queue: frozen stops reading, HTTP/2's flow control holds back what the server writes to it, its queue
+        // fills and the server cuts it off. On HTTP/2 that resets one stream, not the connection john reads on too.
+        var settings = TlsClient.Endpoint(_certificate);
+        settings["Parley:Streams:QueueBytes"] = "65536";
+        await using var server = await ParleyServer.StartAsync(settings);
+        var connections = 0;
+        using var client = TlsClient.Create(server, _certificate, HttpVersion.Version20, () => Interlocked.Increment(ref connections));
+        await using var john = await ApiClient.LoginAsync(client, "john");
+        await using var frozen = await ApiClient.LoginAsync(client, "frozen");
+
+        var text = new string('x', 4000);
+        for (var sent = 0; sent < 100 && (await OnlineAsync(client)).Contains("frozen", StringComparison.Ordinal); sent++)
+        {
+            await ApiClient.SendAsync(client, "mary", "frozen", text);
+        }
+
+        await Timeouts.WaitUntilAsync(async () => !(await OnlineAsync(client)).Contains("frozen", StringComparison.Ordinal), "frozen's stream is cut off");
+        await ApiClient.SendAsync(client, "mary", "all", "after the cut-off");
+
+        Assert.Equal(("mary", "after the cut-off"), await NextMessageAsync(john));
+        Assert.Equal("""[{"nick":"john","streams":1}]""", await OnlineAsync(client));
+        Assert.Equal(1, connections);
     }
 
     [Fact]
@@ -163,6 +187,9 @@ public sealed class TlsTests : IDisposable
     }
 
     public void Dispose() => _certificate.Dispose();
+
+    private static Task<string> OnlineAsync(HttpClient client) =>
+        client.GetStringAsync("/api/users/online", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
 
     private static Task<HttpResponseMessage> GetAsync(HttpClient client, string path) =>
         client.GetAsync(path, TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
