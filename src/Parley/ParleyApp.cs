@@ -32,6 +32,7 @@ public static class ParleyApp
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSystemdNotifications();
         builder.Services.AddProblemDetails(ProblemDefaults.Describe);
         builder.Services.AddChat();
         builder.Services.AddProtection();
