@@ -59,6 +59,14 @@ internal sealed partial class ServerProcess : IDisposable
             }
         }
 
+        return await LaunchAsync(start);
+    }
+
+    /// <summary>Starts <paramref name="start"/> as it is (another executable, its own environment) and waits until it listens or exits.</summary>
+    public static async Task<ServerProcess> LaunchAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var server = new ServerProcess(Process.Start(start)!);
         server._process.OutputDataReceived += (_, line) => server.Collect(line.Data);
         server._process.ErrorDataReceived += (_, line) => server.Collect(line.Data);
@@ -68,7 +76,12 @@ internal sealed partial class ServerProcess : IDisposable
         return server;
     }
 
-    public void Terminate() => Assert.Equal(0, Kill(_process.Id, Sigterm));
+    public int Id => _process.Id;
+
+    public void Terminate() => Terminate(_process.Id);
+
+    /// <summary>SIGTERM to <paramref name="pid"/>, as <c>systemctl stop</c> and <c>docker stop</c> send it.</summary>
+    public static void Terminate(int pid) => Assert.Equal(0, Kill(pid, Sigterm));
 
     /// <summary>Kills the process as <c>kill -9</c> does: no shutdown, no flush, nothing it can run.</summary>
     public async Task CrashAsync()

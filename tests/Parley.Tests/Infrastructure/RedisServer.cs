@@ -25,12 +25,7 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>redis-server from the Debian package, or the first on PATH; null when there is none.</summary>
-    public static string? Executable { get; } = File.Exists(DebianPath)
-        ? DebianPath
-        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "redis-server"))
-            .FirstOrDefault(File.Exists);
+    public static string? Executable { get; } = DebianProgram.Find("redis-server", DebianPath);
 
     public int Port { get; }
 
@@ -56,22 +51,7 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Skips the calling test, or fails it when CI=true, unless redis-server is installed.</summary>
-    public static string RequireExecutable()
-    {
-        if (Executable is { } executable)
-        {
-            return executable;
-        }
-
-        const string missing = "redis-server is not installed (Debian package redis-server)";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(missing + " (CI=true: CI must have it)");
-        }
-
-        Assert.Skip(missing);
-        return null!; // unreachable: Assert.Skip throws
-    }
+    public static string RequireExecutable() => Executable ?? DebianProgram.Missing("redis-server is not installed (Debian package redis-server)");
 
     /// <summary>SIGKILL, as a crash or a power cut would end it; returns once it is gone.</summary>
     public async Task KillAsync()
