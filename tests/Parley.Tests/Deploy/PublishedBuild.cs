@@ -44,7 +44,16 @@ public sealed class PublishedBuild : IAsyncLifetime
         using var publish = Process.Start(start)!;
         var output = publish.StandardOutput.ReadToEndAsync();
         var errors = publish.StandardError.ReadToEndAsync();
-        await publish.WaitForExitAsync().WaitAsync(PublishTimeout);
+        try
+        {
+            await publish.WaitForExitAsync().WaitAsync(PublishTimeout);
+        }
+        catch (TimeoutException)
+        {
+            publish.Kill(entireProcessTree: true);
+            throw;
+        }
+
         Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{await output}\n{await errors}");
         Assert.True(File.Exists(Executable), $"dotnet publish made no {Executable}");
     }
