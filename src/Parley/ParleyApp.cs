@@ -3,6 +3,7 @@ using Parley.Accounts;
 using Parley.Api;
 using Parley.Chat;
 using Parley.Cluster;
+using Parley.Diagnostics;
 using Parley.Health;
 using Parley.Hosting;
 using Parley.Page;
@@ -46,6 +47,7 @@ public static class ParleyApp
         builder.Services.AddWebSecurity();
         builder.Services.AddProbes();
         configure?.Invoke(builder);
+        builder.AddParleyMetrics(); // after the caller's configuration: it reads whether metrics are on
 
         // Ahead of all this: the security headers, then ASP.NET Core's host filtering (startup filters; AddWebSecurity).
         var app = builder.Build();
@@ -62,6 +64,7 @@ public static class ParleyApp
         app.UseAuthentication();
         app.MapChatApi();
         app.MapSeedProtocol();
+        app.MapParleyMetrics();
         return app;
     }
 }

@@ -53,6 +53,9 @@ public sealed class Subscriber
 
     public ChannelReader<Delivery> Queue => _queue.Reader;
 
+    /// <summary>What the messages waiting in the queue count against its budget now (see <see cref="OutboundEvent.QueuedBytes"/>).</summary>
+    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
+
     /// <summary>Where this stream starts reading the hub's joins and departures: the first one after its own arrival.</summary>
     internal long PresenceStart { get; set; }
 

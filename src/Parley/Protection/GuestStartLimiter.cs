@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Diagnostics;
 
 namespace Parley.Protection;
 
@@ -9,7 +10,7 @@ namespace Parley.Protection;
 /// minute: each holds a nick for a day and is a write on the store thread, so a spray of them would squat nicks and
 /// hold up everyone's sends behind its writes.
 /// </summary>
-public sealed class GuestStartLimiter(IOptionsMonitor<LimitOptions> options, TimeProvider time)
+public sealed class GuestStartLimiter(IOptionsMonitor<LimitOptions> options, TimeProvider time, LimitMetrics? metrics = null)
 {
     private readonly AddressLog _log = new(TimeSpan.FromMinutes(1), time);
 
@@ -17,9 +18,13 @@ public sealed class GuestStartLimiter(IOptionsMonitor<LimitOptions> options, Tim
     public Rejection? TryStart(IPAddress? address)
     {
         var limit = options.CurrentValue.GuestSessionsPerAddressPerMinute;
-        return _log.TryAdd(address, limit, out var retryAfter)
-            ? null
-            : new Rejection(
+        if (_log.TryAdd(address, limit, out var retryAfter))
+        {
+            return null;
+        }
+
+        metrics?.Refused(RefusedLimit.GuestStart);
+        return new Rejection(
                 RejectionKind.LimitReached,
                 "address",
                 $"this client address has started {limit} guest sessions within the last minute, the most allowed " +

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Diagnostics;
 
 namespace Parley.Protection;
 
@@ -16,7 +17,7 @@ namespace Parley.Protection;
 /// window), a further nick is not tracked, but every failure still counts against its address. Refusing instead
 /// would let that spray lock everyone out.
 /// </remarks>
-public sealed class LoginThrottle(IOptionsMonitor<LimitOptions> options, TimeProvider time)
+public sealed class LoginThrottle(IOptionsMonitor<LimitOptions> options, TimeProvider time, LimitMetrics? metrics = null)
 {
     /// <summary>About 200 bytes each: 20 MB at most per table.</summary>
     public const int MaxTracked = 100_000;
@@ -78,6 +79,7 @@ public sealed class LoginThrottle(IOptionsMonitor<LimitOptions> options, TimePro
         {
             if (Check(nick, address) is { } locked)
             {
+                metrics?.Refused(RefusedLimit.Login);
                 return locked;
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Parley.Diagnostics;
 using Parley.Storage;
 using StackExchange.Redis;
 
@@ -9,7 +10,8 @@ namespace Parley.Redis;
 /// It reconnects by itself after an outage; while it is down, store calls fail at once with
 /// <see cref="StoreUnavailableException"/> instead of waiting for a timeout.
 /// </summary>
-public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IDisposable
+/// <param name="metrics">Where round trips made through <see cref="RoundTrip{T}"/> and <see cref="RoundTripAsync{T}"/> are counted; none in tests of the store alone.</param>
+public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger, StoreMetrics? metrics = null) : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() => Connect(options.Value, logger));
 
@@ -24,6 +26,40 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
 
     /// <summary>Whether the connection is up now; false before it was first opened. Never waits.</summary>
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsConnected;
+
+    /// <summary>Makes one call to Redis (a script or a command) on the calling thread, counted and timed as <paramref name="operation"/>.</summary>
+    public T RoundTrip<T>(string operation, Func<IDatabase, T> call)
+    {
+        var started = metrics?.Start() ?? 0;
+        try
+        {
+            var result = call(Database);
+            metrics?.RedisRoundTrip(operation, started, failure: null);
+            return result;
+        }
+        catch (Exception failure)
+        {
+            metrics?.RedisRoundTrip(operation, started, failure);
+            throw;
+        }
+    }
+
+    /// <summary>Makes one call to Redis (a script or a command) and awaits it, counted and timed as <paramref name="operation"/>.</summary>
+    public async Task<T> RoundTripAsync<T>(string operation, Func<IDatabase, Task<T>> call)
+    {
+        var started = metrics?.Start() ?? 0;
+        try
+        {
+            var result = await call(Database).ConfigureAwait(false);
+            metrics?.RedisRoundTrip(operation, started, failure: null);
+            return result;
+        }
+        catch (Exception failure)
+        {
+            metrics?.RedisRoundTrip(operation, started, failure);
+            throw;
+        }
+    }
 
     /// <summary>Throws <see cref="StoreUnavailableException"/>, with the reason, unless Redis is reachable now.</summary>
     public void EnsureConnected()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Parley.Chat;
+using Parley.Diagnostics;
 using Parley.Protection;
 
 namespace Parley.Storage;
@@ -17,6 +18,7 @@ public sealed partial class StoreThread(
     IRegisteredNicks registered,
     IOptionsMonitor<LimitOptions> limits,
     TimeProvider time,
+    StoreMetrics metrics,
     ILogger<StoreThread> logger) : IHostedService, IDisposable
 {
     // Bounded: a store that falls behind refuses sends (503) instead of queueing without end.
@@ -127,6 +129,7 @@ public sealed partial class StoreThread(
     private void Commit(List<SendWork> batch)
     {
         IReadOnlyList<Appended> stored;
+        var started = metrics.Start();
         try
         {
             // Stamped as the batch commits, so times never run backwards along the ids.
@@ -140,9 +143,11 @@ public sealed partial class StoreThread(
             }
 
             stored = store.Append(drafts, MailboxQuotas.From(routing.MailboxLimit, limits.CurrentValue));
+            metrics.Committed(started, batch.Count, failure: null);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
+            metrics.Committed(started, batch.Count, failure);
             Log.CommitFailed(logger, batch.Count, failure);
             // A store that knows better says itself what became of the batch (Redis that timed out may have kept it).
             var refusal = failure as StoreUnavailableException

@@ -22,6 +22,8 @@ public sealed class EventStreamHost(
     IOptionsMonitor<StreamOptions> options,
     TimeProvider time,
     StreamDrain drain,
+    ChatMetrics metrics,
+    LimitMetrics limits,
     ILogger<EventStreamHost> logger)
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
@@ -49,6 +51,7 @@ public sealed class EventStreamHost(
         var connected = hub.Connect(subscriber);
         if (connected.Rejection is { } refused)
         {
+            CountRefusal(refused);
             StreamLog.Refused(logger, nick, remote, refused.Reason);
             return refused;
         }
@@ -74,6 +77,7 @@ public sealed class EventStreamHost(
                 backplane.StreamClosed(nick);
             }
 
+            CountRefusal(late);
             StreamLog.Refused(logger, nick, remote, late.Reason);
             return late;
         }
@@ -84,7 +88,7 @@ public sealed class EventStreamHost(
         {
             PrepareResponse(context);
             var catchUp = new CatchUp(store, nick, resumeAfter, connected.RegisteredAfter, connected.TakesMailbox, storeOptions.CurrentValue.CatchUpPageSize);
-            var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time);
+            var writer = new EventStreamWriter(subscriber, hub, catchUp, store, context.Response.BodyWriter, settings, time, metrics);
             reason = await writer.RunAsync(context.RequestAborted, drain.Started);
             if (reason == StreamCloseReason.ServerShutdown && !await writer.SayWhenToComeBackAsync(drain.NextRetry()))
             {
@@ -106,6 +110,15 @@ public sealed class EventStreamHost(
 
         StreamLog.Closed(logger, nick, remote, reason);
         return null;
+    }
+
+    /// <summary>A stream limit's refusal (429): the hub's and the shared presence's name the field they count by, the nick or the address.</summary>
+    private void CountRefusal(Rejection refused)
+    {
+        if (refused.Kind == RejectionKind.LimitReached)
+        {
+            limits.Refused(refused.Field == "address" ? RefusedLimit.StreamsPerAddress : RefusedLimit.StreamsPerNick);
+        }
     }
 
     private static void PrepareResponse(HttpContext context)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Parley.Chat;
+using Parley.Diagnostics;
 using Parley.Storage;
 
 namespace Parley.Streams;
@@ -18,7 +19,8 @@ internal sealed class EventStreamWriter(
     StoreThread store,
     PipeWriter output,
     StreamOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ChatMetrics? metrics = null) // none: a writer driven alone by a test counts nothing
 {
     // Above this many unflushed bytes the batch is flushed even if more events are waiting.
     private const int MaxBatchBytes = 64 * 1024;
@@ -41,6 +43,9 @@ internal sealed class EventStreamWriter(
 
     // A flush still on its way when the loop stopped waiting for it (the server stopping): the retry: goes after it.
     private Task<FlushResult>? _flushing;
+
+    // What was written since the last flush, counted as delivered once the flush went through.
+    private DeliveryTally _written;
 
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
@@ -305,12 +310,14 @@ internal sealed class EventStreamWriter(
 
         WriteId(delivery.Event.Event);
         output.Write(delivery.Event.EncodedBy(subscriber.Encoder).Span);
+        _written.Count(delivery.Event.Event);
     }
 
     private void WriteOwn(ChatEvent chatEvent)
     {
         WriteId(chatEvent);
         subscriber.Encoder.Write(chatEvent, output);
+        _written.Count(chatEvent);
     }
 
     /// <summary>A message's store id, on both formats; joins, departures and the rest carry none, so they never move a client's position.</summary>
@@ -340,9 +347,16 @@ internal sealed class EventStreamWriter(
             _flushing = null;
         }
 
-        return result is null ? StreamCloseReason.WriteTimeout
+        var failed = result is null ? StreamCloseReason.WriteTimeout
             : result.Value.IsCompleted || result.Value.IsCanceled ? StreamCloseReason.ClientDisconnected
-            : null;
+            : (StreamCloseReason?)null;
+        if (failed is null && !_written.IsEmpty)
+        {
+            metrics?.Delivered(_written);
+            _written = default;
+        }
+
+        return failed;
     }
 
     /// <summary>

@@ -43,8 +43,8 @@ public sealed partial class NodeHeartbeat(
     /// <summary>Renews this node, and counts it again if Redis forgot it or a change may not have reached it.</summary>
     public async Task BeatAsync()
     {
-        var wasAlive = (long)await redis.Database.ScriptEvaluateAsync(
-            PresenceScripts.Beat, values: [redis.Keys.Prefix, node.Id, (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false);
+        var wasAlive = (long)await redis.RoundTripAsync("PresenceBeat", database => database.ScriptEvaluateAsync(
+            PresenceScripts.Beat, values: [redis.Keys.Prefix, node.Id, (long)Lifetime.TotalMilliseconds])).ConfigureAwait(false);
         if (wasAlive == 0 || presence.CountsDoubtful)
         {
             await presence.CountAgainAsync().ConfigureAwait(false);
@@ -63,13 +63,13 @@ public sealed partial class NodeHeartbeat(
             return;
         }
 
-        var database = redis.Database;
-        foreach (var other in await database.SetMembersAsync(redis.Keys.Nodes).ConfigureAwait(false))
+        foreach (var other in await redis.RoundTripAsync("Nodes", database => database.SetMembersAsync(redis.Keys.Nodes)).ConfigureAwait(false))
         {
             var id = (string)other!;
-            if (id != node.Id && !await database.KeyExistsAsync(redis.Keys.NodeAlive(id)).ConfigureAwait(false))
+            if (id != node.Id && !await redis.RoundTripAsync("NodeAlive", database => database.KeyExistsAsync(redis.Keys.NodeAlive(id))).ConfigureAwait(false))
             {
-                var nicks = (long)await database.ScriptEvaluateAsync(PresenceScripts.Reap, values: [redis.Keys.Prefix, id]).ConfigureAwait(false);
+                var nicks = (long)await redis.RoundTripAsync(
+                    "PresenceReap", database => database.ScriptEvaluateAsync(PresenceScripts.Reap, values: [redis.Keys.Prefix, id])).ConfigureAwait(false);
                 if (nicks >= 0)
                 {
                     Log.Reaped(logger, id, nicks);
@@ -110,7 +110,7 @@ public sealed partial class NodeHeartbeat(
     {
         try
         {
-            await redis.Database.ScriptEvaluateAsync(PresenceScripts.Leave, values: [redis.Keys.Prefix, node.Id]).ConfigureAwait(false);
+            await redis.RoundTripAsync("PresenceLeave", database => database.ScriptEvaluateAsync(PresenceScripts.Leave, values: [redis.Keys.Prefix, node.Id])).ConfigureAwait(false);
         }
         catch (Exception failure) when (RedisFailure.IsTransient(failure))
         {

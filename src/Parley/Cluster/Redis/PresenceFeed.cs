@@ -28,7 +28,8 @@ public sealed class PresenceFeed(RedisConnection redis, ChatHub hub) : IDisposab
         await _order.WaitAsync().ConfigureAwait(false);
         try
         {
-            var snapshot = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(PresenceScripts.Snapshot, values: [redis.Keys.Prefix]).ConfigureAwait(false))!;
+            var snapshot = (RedisResult[])(await redis.RoundTripAsync(
+                "PresenceSnapshot", database => database.ScriptEvaluateAsync(PresenceScripts.Snapshot, values: [redis.Keys.Prefix])).ConfigureAwait(false))!;
             var version = long.Parse((string)snapshot[0]!, CultureInfo.InvariantCulture);
             var nicks = ((RedisResult[])snapshot[1]!).Select(nick => (string)nick!).ToArray();
             hub.ResetPresence(nicks);

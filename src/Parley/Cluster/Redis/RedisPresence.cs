@@ -50,8 +50,8 @@ public sealed partial class RedisPresence(
             total = await SharedAsync(async () =>
             {
                 redis.EnsureConnected();
-                var counted = (long)await redis.Database.ScriptEvaluateAsync(
-                    PresenceScripts.Open, values: [redis.Keys.Prefix, node.Id, key, nick, limit]).ConfigureAwait(false);
+                var counted = (long)await redis.RoundTripAsync("PresenceOpen", database => database.ScriptEvaluateAsync(
+                    PresenceScripts.Open, values: [redis.Keys.Prefix, node.Id, key, nick, limit])).ConfigureAwait(false);
                 if (counted >= 0)
                 {
                     Count(key, nick, +1);
@@ -85,7 +85,7 @@ public sealed partial class RedisPresence(
         try
         {
             redis.EnsureConnected();
-            entries = await redis.Database.HashGetAllAsync(redis.Keys.StreamCounts).ConfigureAwait(false);
+            entries = await redis.RoundTripAsync("StreamCounts", database => database.HashGetAllAsync(redis.Keys.StreamCounts)).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is RedisException or TimeoutException)
         {
@@ -141,7 +141,7 @@ public sealed partial class RedisPresence(
                 }
             }
 
-            await redis.Database.ScriptEvaluateAsync(PresenceScripts.Reassert, values: [.. values]).ConfigureAwait(false);
+            await redis.RoundTripAsync("PresenceReassert", database => database.ScriptEvaluateAsync(PresenceScripts.Reassert, values: [.. values])).ConfigureAwait(false);
         }
         catch
         {
@@ -183,7 +183,8 @@ public sealed partial class RedisPresence(
                     }
 
                     redis.EnsureConnected();
-                    return (RedisValue[])(await redis.Database.ScriptEvaluateAsync(PresenceScripts.Close, values: [.. batch]).ConfigureAwait(false))!;
+                    return (RedisValue[])(await redis.RoundTripAsync(
+                        "PresenceClose", database => database.ScriptEvaluateAsync(PresenceScripts.Close, values: [.. batch])).ConfigureAwait(false))!;
                 }).ConfigureAwait(false);
                 hub.StillOnlineElsewhere(stillOnline.Select(nick => (string)nick!));
             }

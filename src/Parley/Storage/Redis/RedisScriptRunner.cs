@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Parley.Redis;
 using StackExchange.Redis;
 
@@ -10,6 +12,15 @@ namespace Parley.Storage.Redis;
 /// </summary>
 internal sealed class RedisScriptRunner(RedisConnection connection)
 {
+    // Each script by its name in RedisScripts, for the round-trip metric. The scripts are constants, so one reference each.
+    private static readonly Dictionary<string, string> ScriptNames = typeof(RedisScripts)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .ToDictionary(
+            field => string.Intern((string)field.GetRawConstantValue()!), // a literal in code is the interned instance
+            field => field.Name,
+            (IEqualityComparer<string>)ReferenceEqualityComparer.Instance);
+
     private readonly RedisKey[] _leadingKeys =
     [
         connection.Keys.LastId,
@@ -39,19 +50,20 @@ internal sealed class RedisScriptRunner(RedisConnection connection)
     {
         RedisKey[] allKeys = [.. _leadingKeys, .. keys];
         RedisValue[] allArguments = [.. _leadingArguments, .. arguments];
-        return Call(database => database.ScriptEvaluate(script, allKeys, allArguments));
+        return Call(database => database.ScriptEvaluate(script, allKeys, allArguments), ScriptNames.GetValueOrDefault(script, "Script"));
     }
 
     /// <summary>
     /// Runs <paramref name="call"/>. Scripts go by their SHA1 (EVALSHA); StackExchange.Redis loads a script the server
     /// does not know (a restart, SCRIPT FLUSH: NOSCRIPT) and sends it again.
     /// </summary>
-    public T Call<T>(Func<IDatabase, T> call)
+    /// <param name="operation">What the round-trip metric counts it as: the store method that made it, unless named.</param>
+    public T Call<T>(Func<IDatabase, T> call, [CallerMemberName] string operation = "")
     {
         try
         {
             connection.EnsureConnected();
-            return call(connection.Database);
+            return connection.RoundTrip(operation, call);
         }
         catch (RedisServerException refused)
         {

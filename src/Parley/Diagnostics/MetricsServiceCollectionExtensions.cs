@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Parley.Chat;
+
+namespace Parley.Diagnostics;
+
+/// <summary>
+/// Metrics through OpenTelemetry: Parley's own meter, ASP.NET Core's and the runtime's, in one pipeline that
+/// OpenTelemetry's Prometheus exporter serves at <c>GET /metrics</c>. That exporter is still a pre-release
+/// (1.20.1-beta.1); prometheus-net 8 is stable but would be a second pipeline beside OpenTelemetry's instrumentation,
+/// and its own names and units rather than the semantic conventions' (see README "Running it").
+/// </summary>
+public static class MetricsServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddParleyMetrics(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        services.TryAddSingleton<ChatMetrics>();
+        services.TryAddSingleton<StoreMetrics>();
+        services.TryAddSingleton<LimitMetrics>();
+        if (!builder.Configuration.GetValue(MetricsOptions.Section + ":" + nameof(MetricsOptions.Enabled), defaultValue: true))
+        {
+            return builder;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("parley"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ChatMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+
+                // No cached answer: Prometheus scrapes every few seconds, and a test reads what it just did.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        // A listener hears every meter of a name in the process. Where one process hosts several servers (the tests, the
+        // load tool), each reports what its own meter factory made, and what is process-wide (the runtime's meter).
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var own = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+                ? null
+                : MetricStreamConfiguration.Drop);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Serves <c>GET /metrics</c> in Prometheus's text format (OpenMetrics when asked for), unless disabled. No limit,
+    /// log line or cross-site check applies to it; its own requests are left out of the HTTP metrics.
+    /// </summary>
+    public static WebApplication MapParleyMetrics(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ChatMetrics>().ObserveHub(app.Services.GetRequiredService<ChatHub>());
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return app;
+        }
+
+        var endpoint = app.MapPrometheusScrapingEndpoint().DisableHttpMetrics();
+        if (options.Hosts.Length > 0)
+        {
+            endpoint.RequireHost(options.Hosts);
+        }
+
+        return app;
+    }
+}
