@@ -4,7 +4,10 @@ using System.Text;
 namespace Parley.Tests.Diagnostics;
 
 /// <summary>One sample of a scrape: a series name, its labels and its value.</summary>
-internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
+{
+    public override string ToString() => $"{Name}{{{string.Join(",", Labels.Select(label => $"{label.Key}=\"{label.Value}\""))}}} {Value}";
+}
 
 /// <summary>
 /// Prometheus's text exposition format (version 0.0.4), as much of it as a scrape of <c>/metrics</c> uses: comment lines,
@@ -47,6 +50,11 @@ internal sealed class PrometheusText
         Assert.True(matching.Count <= 1, $"{matching.Count} series of {name} match {string.Join(", ", labels)}:\n{string.Join('\n', matching)}");
         return matching.Count == 0 ? 0 : matching[0].Value;
     }
+
+    /// <summary>The values of every series of <paramref name="name"/> that has all of <paramref name="labels"/>, added up.</summary>
+    public double Sum(string name, params (string Label, string Value)[] labels) => Samples
+        .Where(sample => sample.Name == name && labels.All(l => sample.Labels.GetValueOrDefault(l.Label) == l.Value))
+        .Sum(sample => sample.Value);
 
     private static Sample ParseSample(string line)
     {

@@ -130,6 +130,6 @@ internal sealed partial class ServerProcess : IDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")] // a JSON line closes the address with a quote
     private static partial Regex ListeningOn();
 }
