@@ -39,6 +39,7 @@ public sealed class StreamQueueMetricsTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // seconds of sending to fill the socket's buffers first
     public async Task A_slow_reader_cut_off_over_its_queue_budget_is_counted_once_under_queue_full()
     {
         await using var server = await ParleyServer.StartAsync(new Dictionary<string, string?>
