@@ -155,6 +155,6 @@ public sealed class ProbeTests
 
         Assert.Equal(before, afterHealthy);
         Assert.Equal([90, 91], server.LogEntries.Skip(before).Select(entry => entry.EventId.Id));
-        Assert.Equal("Parley.Health.ReadinessReport", server.LogEntries.Skip(before).Select(entry => entry.Line.Split(':')[0]).Distinct().Single());
+        Assert.Equal("Parley.Health.ReadinessReport", server.LogEntries.Skip(before).Select(entry => entry.Category).Distinct().Single());
     }
 }
