@@ -51,6 +51,12 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey GuestHolds => Key("holds");
 
+    /// <summary>Admins' bans, ban id to JSON.</summary>
+    public RedisKey Bans => Key("bans");
+
+    /// <summary>The next ban id (INCR): never given twice.</summary>
+    public RedisKey LastBanId => Key("ban-ids");
+
     /// <summary>The data protection key ring that seals session cookies, shared so every node opens every node's cookies.</summary>
     public RedisKey SessionKeys => Key("session-keys");
 
@@ -67,6 +73,9 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Accounts and guest holds changed on one node, for the others' memory.</summary>
     public RedisChannel Claims => Channel("claims");
+
+    /// <summary>Admins' actions that every node applies to its own streams and memory: kicks, bans, deleted messages.</summary>
+    public RedisChannel Moderation => Channel("moderation");
 
     /// <summary>Per nick, its open streams over every node.</summary>
     public RedisKey StreamCounts => Key("streams");

@@ -7,6 +7,18 @@ public sealed record StoredAccount(string Nick, string PasswordHash, string Stam
 /// <summary>A guest session's hold on a nick that nobody registered: no other session may take the nick until it ends.</summary>
 public sealed record StoredGuestHold(string Nick, string SessionId, DateTimeOffset ExpiresAt);
 
+/// <summary>What an admin's ban keeps out: a nick, or a client address.</summary>
+public enum BanKind
+{
+    Nick,
+    Address,
+}
+
+/// <summary>An admin's ban: <paramref name="Target"/> is a nick, or a client address as the per-address limits key it.</summary>
+/// <param name="Id">Given by the store; never given twice.</param>
+/// <param name="By">The admin's nick.</param>
+public sealed record StoredBan(long Id, BanKind Kind, string Target, DateTimeOffset Until, string By, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// Accounts and guest holds, in the same store as the messages (one file, one backup). Called only from the store
 /// thread, like <see cref="IMessageStore"/>. Nicks compare without regard to letter case, as everywhere in Parley.
@@ -35,4 +47,13 @@ public interface IAccountStore
 
     /// <summary>Ends the hold on <paramref name="nick"/> if <paramref name="sessionId"/> holds it; otherwise nothing.</summary>
     void RemoveGuestHold(string nick, string sessionId);
+
+    /// <summary>Stores a ban under a new id (its own <see cref="StoredBan.Id"/> is ignored) and returns it with that id.</summary>
+    StoredBan AddBan(StoredBan ban);
+
+    /// <summary>Every ban stored, expired ones included (the chat decides), oldest first.</summary>
+    IReadOnlyList<StoredBan> Bans();
+
+    /// <summary>Removes ban <paramref name="id"/>; false when there is none.</summary>
+    bool RemoveBan(long id);
 }

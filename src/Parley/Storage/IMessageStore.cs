@@ -58,4 +58,10 @@ public interface IMessageStore : IDisposable
     /// message leaves the mailboxes too, and no longer counts against any quota.
     /// </summary>
     int Trim(DateTimeOffset sentBefore, int keepPerConversation);
+
+    /// <summary>
+    /// Removes message <paramref name="id"/> from everything: history, catch-up reads and every mailbox (where it no longer
+    /// counts against any quota). Not retention: no <c>truncated</c> follows. Returns the message as it was, null when there is none.
+    /// </summary>
+    ChatMessage? Delete(long id);
 }

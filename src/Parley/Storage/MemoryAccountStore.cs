@@ -5,6 +5,8 @@ public sealed class MemoryAccountStore : IAccountStore
 {
     private readonly Dictionary<string, StoredAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredGuestHold> _holds = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, StoredBan> _bans = [];
+    private long _lastBanId;
 
     public IReadOnlyList<StoredAccount> Accounts() => [.. _accounts.Values];
 
@@ -41,4 +43,15 @@ public sealed class MemoryAccountStore : IAccountStore
             _holds.Remove(key);
         }
     }
+
+    public StoredBan AddBan(StoredBan ban)
+    {
+        var stored = ban with { Id = ++_lastBanId };
+        _bans.Add(stored.Id, stored);
+        return stored;
+    }
+
+    public IReadOnlyList<StoredBan> Bans() => [.. _bans.Values];
+
+    public bool RemoveBan(long id) => _bans.Remove(id);
 }

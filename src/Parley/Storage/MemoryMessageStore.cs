@@ -143,6 +143,28 @@ public sealed class MemoryMessageStore : IMessageStore
         return removed.Count;
     }
 
+    public ChatMessage? Delete(long id)
+    {
+        var index = IndexAfter(id - 1);
+        if (index >= _messages.Count || _messages[index].Message.Id != id)
+        {
+            return null;
+        }
+
+        var message = _messages[index].Message;
+        _messages.RemoveAt(index);
+        foreach (var (key, entries) in _waiting.ToList())
+        {
+            RemoveWaiting(entries, id);
+            if (entries.Count == 0)
+            {
+                _waiting.Remove(key);
+            }
+        }
+
+        return message;
+    }
+
     public void Dispose()
     {
     }

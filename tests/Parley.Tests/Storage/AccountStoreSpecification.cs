@@ -6,7 +6,7 @@ namespace Parley.Tests.Storage;
 /// What every <see cref="IAccountStore"/> does, reached through its <see cref="IMessageStore.Accounts"/>: each message
 /// store runs all of it through a subclass that says how to make a new, empty one.
 /// </summary>
-public abstract class AccountStoreSpecification : IDisposable
+public abstract partial class AccountStoreSpecification : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 

@@ -22,4 +22,5 @@ internal sealed record RedisGuestHold(string Nick, string SessionId, long Expire
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StoredAccount))]
 [JsonSerializable(typeof(RedisGuestHold))]
+[JsonSerializable(typeof(StoredBan))]
 internal sealed partial class RedisAccountJson : JsonSerializerContext;

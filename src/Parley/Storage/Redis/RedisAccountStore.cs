@@ -41,6 +41,18 @@ internal sealed class RedisAccountStore(RedisScriptRunner redis) : IAccountStore
     public void RemoveGuestHold(string nick, string sessionId) => redis.Call(database =>
         database.ScriptEvaluate(RedisScripts.RemoveGuestHold, [redis.Keys.GuestHolds], [Conversation.NickKey(nick), sessionId]));
 
+    public StoredBan AddBan(StoredBan ban) => redis.Call(database =>
+    {
+        var stored = ban with { Id = database.StringIncrement(redis.Keys.LastBanId) };
+        database.HashSet(redis.Keys.Bans, stored.Id, JsonSerializer.Serialize(stored, RedisAccountJson.Default.StoredBan));
+        return stored;
+    });
+
+    public IReadOnlyList<StoredBan> Bans() => redis.Call(database =>
+        database.HashValues(redis.Keys.Bans).Select(json => Read(json, RedisAccountJson.Default.StoredBan)).OrderBy(ban => ban.Id).ToList());
+
+    public bool RemoveBan(long id) => redis.Call(database => database.HashDelete(redis.Keys.Bans, id));
+
     private static T Read<T>(RedisValue json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)json).Span, type) ?? throw new JsonException($"A Redis account record is null: {json}");
 }

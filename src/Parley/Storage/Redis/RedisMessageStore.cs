@@ -111,6 +111,9 @@ public sealed partial class RedisMessageStore : IMessageStore, Parley.Cluster.IM
 
     public int Trim(DateTimeOffset sentBefore, int keepPerConversation) => _retention.Trim(sentBefore, keepPerConversation);
 
+    public ChatMessage? Delete(long id) =>
+        RedisMessageReader.FromScript(_redis.Evaluate(RedisScripts.Delete, [], id)) is [var message] ? message : null;
+
     /// <summary>Every message with an id above <paramref name="after"/>, oldest first, at most <paramref name="limit"/>: for a node that missed published commits to fill its gap.</summary>
     public IReadOnlyList<ChatMessage> ReadLog(long after, int limit) => limit <= 0
         ? []

@@ -99,4 +99,27 @@ internal static partial class RedisScripts
         if tonumber(ARGV[A + 1]) > number(redis.call('GET', ids)) then redis.call('SET', ids, ARGV[A + 1]) end
         return number(redis.call('GET', ids))
         """;
+
+    /// <summary>
+    /// ARGV: the id. Removes the message from the log and every index and mailbox, without raising retention's marks (a
+    /// deletion is no gap to announce). Returns the entry as XRANGE gave it, in a list of one, or an empty list.
+    /// </summary>
+    public const string Delete = Prelude + """
+        local id = ARGV[A + 1]
+        local found = redis.call('XRANGE', log, id .. '-0', id .. '-0')
+        if #found == 0 then return {} end
+        local e = entry(id)
+        redis.call('XDEL', log, id .. '-0')
+        redis.call('ZREM', sent, id)
+        redis.call('ZREM', convStem .. e.c, id)
+        if redis.call('EXISTS', convStem .. e.c) == 0 then redis.call('SREM', convs, e.c) end
+        local a, b = pair(e.c)
+        if a then
+          for _, nick in ipairs({ a, b }) do
+            redis.call('ZREM', directStem .. nick, id)
+            unwait(nick, id)
+          end
+        end
+        return found
+        """;
 }

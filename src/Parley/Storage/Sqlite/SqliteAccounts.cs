@@ -6,7 +6,7 @@ namespace Parley.Storage.Sqlite;
 /// The accounts and guest_holds tables. Each change is its own statement, committed and synced on its own like a
 /// batch of messages: a registration or a password change that was answered survives a power cut.
 /// </summary>
-internal sealed class SqliteAccounts(SqliteConnection connection) : IAccountStore, IDisposable
+internal sealed class SqliteAccounts(SqliteConnection connection) : IDisposable
 {
     private readonly SqliteStatement _accounts = new(connection, "SELECT nick, password_hash, stamp, created_at FROM accounts ORDER BY created_at, nick_key;");
 

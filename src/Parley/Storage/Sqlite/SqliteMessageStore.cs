@@ -146,6 +146,17 @@ public sealed partial class SqliteMessageStore : IMessageStore
         return removed;
     }
 
+    public ChatMessage? Delete(long id)
+    {
+        if (Store.Deletion.Delete(id) is not { } deleted)
+        {
+            return null;
+        }
+
+        deleted.LeftMailboxes.ForEach(_tally.Remove);
+        return deleted.Message;
+    }
+
     /// <summary>A pragma's value as this store's connection sees it; some (synchronous) are per connection, so only here.</summary>
     internal object? Pragma(string name)
     {
@@ -180,8 +191,14 @@ public sealed partial class SqliteMessageStore : IMessageStore
 
         public SqliteAccounts Accounts { get; } = new(connection);
 
+        public SqliteBans Bans { get; } = new(connection);
+
+        public SqliteDeletion Deletion { get; } = new(connection);
+
         public void Dispose()
         {
+            Bans.Dispose();
+            Deletion.Dispose();
             Messages.Dispose();
             Mailbox.Dispose();
             Retention.Dispose();
@@ -204,6 +221,12 @@ public sealed partial class SqliteMessageStore : IMessageStore
         public bool SaveGuestHold(StoredGuestHold hold, DateTimeOffset now) => store.Store.Accounts.SaveGuestHold(hold, now);
 
         public void RemoveGuestHold(string nick, string sessionId) => store.Store.Accounts.RemoveGuestHold(nick, sessionId);
+
+        public StoredBan AddBan(StoredBan ban) => store.Store.Bans.Add(ban);
+
+        public IReadOnlyList<StoredBan> Bans() => store.Store.Bans.All();
+
+        public bool RemoveBan(long id) => store.Store.Bans.Remove(id);
     }
 
     private static partial class Log

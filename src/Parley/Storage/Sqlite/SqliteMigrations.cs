@@ -6,7 +6,7 @@ namespace Parley.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMigrations
 {
-    public static IReadOnlyList<string> Steps { get; } = [Version1, Version2];
+    public static IReadOnlyList<string> Steps { get; } = [Version1, Version2, Version3];
 
     /// <summary>The schema version this build writes and the newest it can open.</summary>
     public static int Latest => Steps.Count;
@@ -82,5 +82,18 @@ internal static class SqliteMigrations
             session_id TEXT    NOT NULL,
             expires_at INTEGER NOT NULL  -- UTC ticks
         ) WITHOUT ROWID;
+        """;
+
+    private const string Version3 = """
+        -- Admins' bans: a nick or a client address (as the per-address limits key it) kept out until a time. AUTOINCREMENT:
+        -- a ban's id is never given twice, so lifting an old id can never lift a newer ban.
+        CREATE TABLE bans (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind       TEXT    NOT NULL CHECK (kind IN ('nick', 'address')),
+            target     TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL,  -- UTC ticks: the ban ends then
+            admin      TEXT    NOT NULL,  -- the nick of the admin who banned
+            created_at INTEGER NOT NULL   -- UTC ticks
+        );
         """;
 }
