@@ -37,6 +37,8 @@ public sealed class JsonEventEncoder : IEventEncoder
         Left => "left"u8,
         MessageEvent => "message"u8,
         Truncated => "truncated"u8,
+        Kicked => "kicked"u8,
+        Deleted => "deleted"u8,
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent, "No JSON event for this event."),
     };
 
@@ -67,6 +69,17 @@ public sealed class JsonEventEncoder : IEventEncoder
             case Truncated truncated:
                 json.WriteNumber("lastEventId", truncated.LastEventId);
                 json.WriteNumber("removedThrough", truncated.RemovedThrough);
+                break;
+            case Kicked kicked:
+                json.WriteString("reason", kicked.Banned ? "banned" : "kicked");
+                if (kicked.Until is { } until)
+                {
+                    json.WriteString("until", until.UtcDateTime);
+                }
+
+                break;
+            case Deleted deleted:
+                json.WriteNumber("id", deleted.Id);
                 break;
             case MessageEvent { Message: var message, View: var view }:
                 json.WriteNumber("id", message.Id);

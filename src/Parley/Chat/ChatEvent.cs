@@ -23,6 +23,15 @@ public sealed record Left(string Nick) : ChatEvent;
 /// </summary>
 public sealed record Truncated(long LastEventId, long RemovedThrough) : ChatEvent;
 
+/// <summary>
+/// Last on a stream an admin ended: <paramref name="Banned"/> when a ban ended it, until <paramref name="Until"/>. The JSON
+/// protocol says so; the seed has no such line and just closes.
+/// </summary>
+public sealed record Kicked(bool Banned, DateTimeOffset? Until) : ChatEvent;
+
+/// <summary>An admin deleted message <paramref name="Id"/>: pages take the line away. The seed has no such line.</summary>
+public sealed record Deleted(long Id) : ChatEvent;
+
 /// <summary>A message as one recipient sees it: the seed words a message differently for the sender and the receiver.</summary>
 public sealed record MessageEvent(ChatMessage Message, MessageView View) : ChatEvent;
 

@@ -13,4 +13,7 @@ public enum StreamCloseReason
 
     /// <summary>The store could not give the stream what it missed (stopping, behind, failing): the client comes back later.</summary>
     StoreUnavailable,
+
+    /// <summary>An admin kicked or banned the stream's nick or address: the client is told why and should not come back at once.</summary>
+    Kicked,
 }

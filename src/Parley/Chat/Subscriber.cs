@@ -27,9 +27,11 @@ public sealed class Subscriber
     private List<ChatEvent>? _preamble = [];
 
     /// <param name="addressKey">What the per-address stream limit counts this stream under (<c>ClientAddress.KeyOf</c>); null for none.</param>
-    public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress, string? addressKey = null)
+    /// <param name="openedAt">When the stream opened, as the admins' list of streams shows it.</param>
+    public Subscriber(string nick, IEventEncoder encoder, int budgetBytes, string remoteAddress, string? addressKey = null, DateTimeOffset openedAt = default)
     {
         Nick = nick;
+        OpenedAt = openedAt;
         Encoder = encoder;
         RemoteAddress = remoteAddress;
         AddressKey = addressKey;
@@ -50,6 +52,11 @@ public sealed class Subscriber
 
     /// <summary>The client's address as the per-address limit counts it, worked out once before the hub's lock is taken.</summary>
     public string? AddressKey { get; }
+
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>What the stream says last when an admin ended it (<see cref="StreamCloseReason.Kicked"/>); null otherwise.</summary>
+    public Kicked? KickNotice { get; private set; }
 
     public ChannelReader<Delivery> Queue => _queue.Reader;
 
@@ -121,6 +128,17 @@ public sealed class Subscriber
     {
         DropReason ??= reason;
         _queue.Writer.TryComplete();
+    }
+
+    /// <summary>Marks the stream ended by an admin, with what it tells its client last.</summary>
+    internal void MarkKicked(Kicked notice)
+    {
+        if (DropReason is null)
+        {
+            KickNotice = notice;
+        }
+
+        MarkDropped(StreamCloseReason.Kicked);
     }
 
     internal void SignalDropped() => _dropped.Cancel();

@@ -98,6 +98,7 @@ public sealed class ChatMetrics
         StreamCloseReason.QueueFull => "queue_full",
         StreamCloseReason.StoreUnavailable => "store_unavailable",
         StreamCloseReason.WriteTimeout => "write_timeout",
+        StreamCloseReason.Kicked => "kicked",
         _ => "unknown",
     };
 }

@@ -17,9 +17,9 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
-        if (chatEvent is Truncated)
+        if (chatEvent is Truncated or Kicked or Deleted)
         {
-            return; // the seed has no such line: its clients never resumed
+            return; // the seed has no such lines: its clients never resumed, were never kicked, never saw a line go
         }
 
         if (chatEvent is OnlineList online)

@@ -50,6 +50,34 @@ internal sealed class EventStreamWriter(
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
+        var reason = await PumpUntilEndAsync(clientGone, stopping);
+        if (reason == StreamCloseReason.Kicked && subscriber.KickNotice is { } notice && !clientGone.IsCancellationRequested)
+        {
+            await TellKickedAsync(notice);
+        }
+
+        return reason;
+    }
+
+    /// <summary>
+    /// The last words of a stream an admin ended, so the page shows why and does not reconnect. Given as long as a stalled
+    /// write gets, no longer: a client that does not read it is gone anyway.
+    /// </summary>
+    private async Task TellKickedAsync(Kicked notice)
+    {
+        try
+        {
+            WriteOwn(notice);
+            await output.FlushAsync().AsTask().WaitAsync(options.StallTimeout, time);
+        }
+        catch (Exception failure) when (failure is TimeoutException or OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client went meanwhile: nothing more to say to it.
+        }
+    }
+
+    private async Task<StreamCloseReason> PumpUntilEndAsync(CancellationToken clientGone, CancellationToken stopping)
+    {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(clientGone, stopping, subscriber.Dropped);
         try
         {
