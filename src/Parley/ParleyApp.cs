@@ -6,6 +6,7 @@ using Parley.Cluster;
 using Parley.Diagnostics;
 using Parley.Health;
 using Parley.Hosting;
+using Parley.Moderation;
 using Parley.Page;
 using Parley.Protection;
 using Parley.Seed;
@@ -39,6 +40,7 @@ public static class ParleyApp
         builder.Services.AddProtection();
         builder.Services.AddMessageStore();
         builder.Services.AddAccounts();
+        builder.Services.AddModeration();
         builder.Services.AddCluster();
         builder.Services.AddEventStreams();
         builder.Services.AddSeedProtocol();
@@ -62,6 +64,7 @@ public static class ParleyApp
         app.UseRouting();
         app.UseCrossSiteRefusal();
         app.UseAuthentication();
+        app.UseModeration();
         app.MapChatApi();
         app.MapSeedProtocol();
         app.MapParleyMetrics();

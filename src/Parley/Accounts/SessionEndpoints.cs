@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Parley.Api;
 using Parley.Chat;
 using Parley.Hosting;
+using Parley.Moderation;
 using Parley.Protection;
 using Parley.Storage;
 
@@ -16,8 +17,8 @@ internal static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessions(this RouteGroupBuilder api)
     {
-        api.MapGet("/session", (HttpContext context) =>
-            ChatSession.From(context.User) is { } session ? Results.Ok(Describe(session)) : Problems.From(NickTakenReasons.NoSession));
+        api.MapGet("/session", (HttpContext context, Admins admins) =>
+            ChatSession.From(context.User) is { } session ? Results.Ok(Describe(session, admins)) : Problems.From(NickTakenReasons.NoSession));
         // Every change to a session refuses another site's pages: a forged login would put the victim in the
         // attacker's session, a forged logout would end theirs.
         api.MapPost("/session", StartAsync).RefuseCrossSite();
@@ -28,7 +29,7 @@ internal static class SessionEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, GuestStartLimiter starts, IOptionsMonitor<AuthOptions> auth)
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, GuestStartLimiter starts, IOptionsMonitor<AuthOptions> auth, BanList bans, Admins admins)
     {
         var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.SessionRequest, "{ \"nick\", \"password\" }");
         if (refused is not null)
@@ -42,14 +43,19 @@ internal static class SessionEndpoints
         }
 
         var nick = request.Nick!;
+        if (bans.Refusal(nick, context.Connection.RemoteIpAddress) is { } banned)
+        {
+            return Problems.From(banned);
+        }
+
         var current = ChatSession.From(context.User);
         return request.Password is null
-            ? await StartGuestAsync(context, claims, starts, auth.CurrentValue, nick, current)
-            : await LogInAsync(context, claims, passwords, throttle, auth.CurrentValue, nick, request.Password, current);
+            ? await StartGuestAsync(context, claims, starts, auth.CurrentValue, nick, current, admins)
+            : await LogInAsync(context, claims, passwords, throttle, auth.CurrentValue, nick, request.Password, current, admins);
     }
 
     private static async Task<IResult> StartGuestAsync(
-        HttpContext context, NickClaims claims, GuestStartLimiter starts, AuthOptions auth, string nick, ChatSession? current)
+        HttpContext context, NickClaims claims, GuestStartLimiter starts, AuthOptions auth, string nick, ChatSession? current, Admins admins)
     {
         if (!auth.AllowGuests)
         {
@@ -76,11 +82,11 @@ internal static class SessionEndpoints
         await LeaveAsync(claims, current, keep: nick);
         var session = new ChatSession(nick, SessionKind.Guest, sessionId, Stamp: "guest");
         await SessionCookie.SignInAsync(context, session);
-        return Results.Ok(Describe(session));
+        return Results.Ok(Describe(session, admins));
     }
 
     private static async Task<IResult> LogInAsync(
-        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, AuthOptions auth, string nick, string password, ChatSession? current)
+        HttpContext context, NickClaims claims, Passwords passwords, LoginThrottle throttle, AuthOptions auth, string nick, string password, ChatSession? current, Admins admins)
     {
         // Before anything else, the same for every nick: a lock says nothing about whether the nick has an account.
         var address = context.Connection.RemoteIpAddress;
@@ -111,7 +117,7 @@ internal static class SessionEndpoints
         await LeaveAsync(claims, current, keep: null);
         var session = new ChatSession(account!.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
         await SessionCookie.SignInAsync(context, session);
-        return Results.Ok(Describe(session));
+        return Results.Ok(Describe(session, admins));
     }
 
     private static async Task<IResult> EndAsync(HttpContext context, NickClaims claims)
@@ -127,7 +133,7 @@ internal static class SessionEndpoints
     }
 
     private static async Task<IResult> RegisterAsync(
-        HttpContext context, NickClaims claims, Passwords passwords, RegistrationLimiter registrations, IOptionsMonitor<AuthOptions> auth)
+        HttpContext context, NickClaims claims, Passwords passwords, RegistrationLimiter registrations, IOptionsMonitor<AuthOptions> auth, BanList bans, Admins admins)
     {
         var (request, refused) = await JsonBody.ReadOrRefuseAsync(context.Request, ApiJsonContext.Default.AccountRequest, "{ \"nick\", \"password\" }");
         if (refused is not null)
@@ -143,6 +149,11 @@ internal static class SessionEndpoints
         if (PasswordRules.Check(request.Password, auth.CurrentValue, "password") is { } badPassword)
         {
             return Problems.From(badPassword);
+        }
+
+        if (bans.Refusal(request.Nick, context.Connection.RemoteIpAddress) is { } banned)
+        {
+            return Problems.From(banned);
         }
 
         // Counted per attempt that passed the rules, taken nicks included: trying nick after nick costs the same.
@@ -170,7 +181,7 @@ internal static class SessionEndpoints
         await LeaveAsync(claims, current, keep: nick);
         var session = new ChatSession(account.Nick, SessionKind.Registered, ChatSession.NewId(), account.Stamp);
         await SessionCookie.SignInAsync(context, session);
-        return Results.Created((string?)null, Describe(session));
+        return Results.Created((string?)null, Describe(session, admins));
     }
 
     private static async Task<IResult> ChangePasswordAsync(
@@ -241,8 +252,8 @@ internal static class SessionEndpoints
         }
     }
 
-    private static SessionResponse Describe(ChatSession session) =>
-        new(session.Nick, session.Kind == SessionKind.Guest ? "guest" : "registered");
+    private static SessionResponse Describe(ChatSession session, Admins admins) =>
+        new(session.Nick, session.Kind == SessionKind.Guest ? "guest" : "registered", admins.IsAdmin(session));
 
     /// <summary>Runs a change that goes through the store, turning a store that cannot take it into a 503.</summary>
     private static async Task<(T? Value, IResult? Refusal)> Store<T>(Func<Task<T>> change)

@@ -16,8 +16,8 @@ public sealed record AccountRequest(string? Nick, string? Password);
 /// <summary>The body of <c>PUT /api/account/password</c>.</summary>
 public sealed record PasswordChangeRequest(string? Password, string? NewPassword);
 
-/// <summary>Who the session speaks for: <c>guest</c> or <c>registered</c>.</summary>
-public sealed record SessionResponse(string Nick, string Kind);
+/// <summary>Who the session speaks for: <c>guest</c> or <c>registered</c>, and whether it is an admin's (<c>Parley:Moderation:Admins</c>).</summary>
+public sealed record SessionResponse(string Nick, string Kind, bool Admin);
 
 /// <summary>The answer to an accepted message.</summary>
 public sealed record SendMessageResponse(long Id, DateTime SentAt, string Delivery);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Parley.Diagnostics;
+using Parley.Moderation;
 using Parley.Protection;
 using Parley.Storage;
 
@@ -10,13 +11,13 @@ namespace Parley.Chat;
 /// Where both protocols hand in a send: it checks the rules, has the store commit the message and answers once the
 /// message is stored and queued to live streams. Nothing here blocks: the commit runs on the store thread.
 /// </summary>
-public sealed class MessageIntake(StoreThread store, SendLimiter limiter, IOptionsMonitor<ChatOptions> options, LimitMetrics limits)
+public sealed class MessageIntake(StoreThread store, SendLimiter limiter, BanList bans, IOptionsMonitor<ChatOptions> options, LimitMetrics limits)
 {
     /// <param name="address">The client's address, for its send limits; null for a caller inside the process.</param>
     public async Task<SendResult> SendAsync(string? from, string? to, string? text, IPAddress? address = null)
     {
         var settings = options.CurrentValue;
-        if ((MessageRules.Check(from, to, text, settings) ?? limiter.TryAcquire(from!, address, text!)) is { } refused)
+        if ((MessageRules.Check(from, to, text, settings) ?? bans.Refusal(from, address) ?? limiter.TryAcquire(from!, address, text!)) is { } refused)
         {
             if (refused.Kind == RejectionKind.LimitReached)
             {

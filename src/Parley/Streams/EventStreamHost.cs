@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Chat;
 using Parley.Cluster;
 using Parley.Diagnostics;
+using Parley.Moderation;
 using Parley.Protection;
 using Parley.Storage;
 
@@ -24,6 +25,7 @@ public sealed class EventStreamHost(
     StreamDrain drain,
     ChatMetrics metrics,
     LimitMetrics limits,
+    BanList bans,
     ILogger<EventStreamHost> logger)
 {
     /// <summary>Opens a stream for <paramref name="nick"/>, or returns why the hub refused it (nothing is written then).</summary>
@@ -44,7 +46,14 @@ public sealed class EventStreamHost(
             return stopping;
         }
 
-        var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote, ClientAddress.KeyOf(context.Connection.RemoteIpAddress));
+        var address = context.Connection.RemoteIpAddress;
+        if (bans.Refusal(nick, address) is { } banned)
+        {
+            StreamLog.Refused(logger, nick, remote, banned.Reason);
+            return banned;
+        }
+
+        var subscriber = new Subscriber(nick, encoder, settings.QueueBytes, remote, ClientAddress.KeyOf(address), time.GetUtcNow());
 
         // Registered first, read from the store second: a message committed in between is both queued and read, and
         // the writer skips the queued copy, so nothing falls between the two.

@@ -14,8 +14,8 @@ public sealed class AccountTests
         await using var server = await ParleyServer.StartAsync();
         using var mary = Visitor.To(server);
 
-        Assert.Equal((201, """{"nick":"Mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.RegisterAsync("Mary", Password)));
-        Assert.Equal((200, """{"nick":"Mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
+        Assert.Equal((201, """{"nick":"Mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(mary.RegisterAsync("Mary", Password)));
+        Assert.Equal((200, """{"nick":"Mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class AccountTests
 
         using var second = Visitor.To(server);
 
-        Assert.Equal((200, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(second.LogInAsync("MARY", Password)));
+        Assert.Equal((200, """{"nick":"mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(second.LogInAsync("MARY", Password)));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class AccountTests
         using var mary = Visitor.To(server);
         (await mary.GuestAsync("mary")).Dispose();
 
-        Assert.Equal((201, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", Password)));
+        Assert.Equal((201, """{"nick":"mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", Password)));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class GuestSessionTests
         await using var server = await ParleyServer.StartAsync();
         using var mary = Visitor.To(server);
 
-        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(mary.GuestAsync("mary")));
-        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest","admin":false}"""), await Visitor.ReadAsync(mary.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest","admin":false}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class GuestSessionTests
         Assert.Equal(204, (await Visitor.ReadAsync(mary.DeleteAsync("/api/session"))).Status);
 
         Assert.Equal(401, (await Visitor.ReadAsync(mary.GetAsync("/api/session"))).Status);
-        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest","admin":false}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public sealed class GuestSessionTests
 
         (await guest.GuestAsync("maria")).Dispose();
 
-        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
-        Assert.Equal((200, """{"nick":"maria","kind":"guest"}"""), await Visitor.ReadAsync(guest.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest","admin":false}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"maria","kind":"guest","admin":false}"""), await Visitor.ReadAsync(guest.GetAsync("/api/session")));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class GuestSessionTests
         Assert.Equal(
             (403, "sending is for guests only: guests are turned off on this server (setting Parley:Auth:AllowGuests), so register or log in on the page\n"),
             (send.Status, send.Text));
-        Assert.Equal((201, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", "correct horse")));
+        Assert.Equal((201, """{"nick":"mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(mary.RegisterAsync("mary", "correct horse")));
         Assert.Equal(201, (await Visitor.ReadAsync(mary.SendAsync("all", "registered users still chat"))).Status);
     }
 
@@ -220,6 +220,6 @@ public sealed class GuestSessionTests
         await stream.DisposeAsync(); // ending the stream must not take the hold up again
         await Timeouts.WaitUntilAsync(async () => !(await OnlineUsers.GetAsync(next.Http)).Contains("mary", StringComparison.Ordinal), "mary's stream is gone");
 
-        Assert.Equal((200, """{"nick":"mary","kind":"guest"}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
+        Assert.Equal((200, """{"nick":"mary","kind":"guest","admin":false}"""), await Visitor.ReadAsync(next.GuestAsync("mary")));
     }
 }

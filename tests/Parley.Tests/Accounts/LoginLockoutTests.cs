@@ -36,7 +36,7 @@ public sealed class LoginLockoutTests
 
         clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        Assert.Equal((200, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(owner.LogInAsync("mary", Password)));
+        Assert.Equal((200, """{"nick":"mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(owner.LogInAsync("mary", Password)));
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class SessionRestartTests
         await using var second = await ParleyServer.StartAsync(settings, url: url);
         using var other = Visitor.To(url);
 
-        Assert.Equal((200, """{"nick":"mary","kind":"registered"}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
-        Assert.Equal((200, """{"nick":"paul","kind":"guest"}"""), await Visitor.ReadAsync(paul.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"mary","kind":"registered","admin":false}"""), await Visitor.ReadAsync(mary.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"paul","kind":"guest","admin":false}"""), await Visitor.ReadAsync(paul.GetAsync("/api/session")));
         Assert.Equal(409, (await Visitor.ReadAsync(other.GuestAsync("paul"))).Status);
         Assert.Equal(200, (await Visitor.ReadAsync(other.LogInAsync("mary", "correct horse"))).Status);
     }
@@ -50,6 +50,6 @@ public sealed class SessionRestartTests
 
         Assert.Equal(401, (await Visitor.ReadAsync(eve.GetAsync("/api/session"))).Status);
         Assert.Equal(401, (await Visitor.ReadAsync(eve.GetAsync("/api/events"))).Status);
-        Assert.Equal((200, """{"nick":"target","kind":"registered"}"""), await Visitor.ReadAsync(alice.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"target","kind":"registered","admin":false}"""), await Visitor.ReadAsync(alice.GetAsync("/api/session")));
     }
 }

@@ -143,7 +143,7 @@ public sealed class FuzzTests
         var registered = await Visitor.ReadAsync(bystanders.Registered.GetAsync("/api/session"));
         var guest = await Visitor.ReadAsync(bystanders.Guest.GetAsync("/api/session"));
         Assert.True(
-            registered == (200, $$"""{"nick":"{{FuzzNicks.RegisteredBystander}}","kind":"registered"}""") && guest == (200, $$"""{"nick":"{{FuzzNicks.GuestBystander}}","kind":"guest"}"""),
+            registered == (200, $$"""{"nick":"{{FuzzNicks.RegisteredBystander}}","kind":"registered","admin":false}""") && guest == (200, $$"""{"nick":"{{FuzzNicks.GuestBystander}}","kind":"guest","admin":false}"""),
             $"seed {seed}: after the fuzz the registered bystander's session answered {registered}, the guest's {guest}");
     }
 

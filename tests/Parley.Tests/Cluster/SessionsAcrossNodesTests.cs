@@ -23,7 +23,7 @@ public sealed class SessionsAcrossNodesTests
         using var onSecond = browser.On(nodes[1]);
         using var onThird = browser.On(nodes[2]);
 
-        Assert.Equal((200, """{"nick":"sue","kind":"guest"}"""), await Visitor.ReadAsync(onSecond.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"sue","kind":"guest","admin":false}"""), await Visitor.ReadAsync(onSecond.GetAsync("/api/session")));
         Assert.Equal(201, (await Visitor.ReadAsync(onThird.SendAsync("all", "hello from the third node"))).Status);
     }
 
@@ -39,7 +39,7 @@ public sealed class SessionsAcrossNodesTests
 
         using var onSecond = browser.On(nodes[1]);
 
-        Assert.Equal((200, """{"nick":"sue","kind":"guest"}"""), await Visitor.ReadAsync(onSecond.GetAsync("/api/session")));
+        Assert.Equal((200, """{"nick":"sue","kind":"guest","admin":false}"""), await Visitor.ReadAsync(onSecond.GetAsync("/api/session")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Parley.Accounts;
+using Parley.Moderation;
 using Parley.Redis;
 
 namespace Parley.Cluster.Redis;
@@ -25,11 +26,14 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
         var messageFeed = services.GetRequiredService<MessageFeed>();
         var heartbeat = services.GetRequiredService<NodeHeartbeat>();
         var claims = services.GetRequiredService<NickClaims>();
+        var bans = services.GetRequiredService<BanList>();
 
         await presenceFeed.StartAsync().ConfigureAwait(false);
         await messageFeed.StartAsync().ConfigureAwait(false);
         await services.GetRequiredService<RedisClaims>().SubscribeAsync(claims).ConfigureAwait(false);
+        await services.GetRequiredService<RedisModeration>().SubscribeAsync(services.GetRequiredService<Moderator>()).ConfigureAwait(false);
         await claims.LoadAsync().ConfigureAwait(false); // what changed between the first load and the subscription
+        await bans.LoadAsync().ConfigureAwait(false);
         await heartbeat.BeatAsync().ConfigureAwait(false);
 
         redis.Multiplexer.ConnectionRestored += (_, _) => _ = Task.Run(async () =>
@@ -42,6 +46,7 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
                 await presenceFeed.ResyncAsync().ConfigureAwait(false);
                 await messageFeed.CatchUpAsync().ConfigureAwait(false);
                 await claims.LoadAsync().ConfigureAwait(false);
+                await bans.LoadAsync().ConfigureAwait(false);
             }
             catch (Exception failure) when (RedisFailure.IsTransient(failure))
             {
