@@ -8,13 +8,14 @@ import { showError, clearError, clearOnInput } from './fields.js';
 import { currentSession, reloadWith, takeNotice, watchOtherTabs } from './session.js';
 import { startLogin, showLogin, hideLogin } from './login.js';
 import { startAccount, showAccount } from './account.js';
+import { startAdmin, deleteButtonFor } from './admin.js';
 
 // Over HTTP/1.1 tabs of one browser share one stream (see tab-share.js); over HTTP/2 or 3 each tab has its own, and
 // ?nosharing gives each tab its own anyway, as the seed did.
 const SHARE_TABS = connectionsAreScarce() && !new URLSearchParams(location.search).has('nosharing');
 
 const MAX_TEXT = 4000;
-const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message', 'truncated'];
+const STREAM_EVENTS = ['welcome', 'online', 'joined', 'left', 'message', 'truncated', 'kicked', 'deleted'];
 const MIN_BACKOFF = 1000;
 const MAX_BACKOFF = 30000;
 const HISTORY_PAGE = 50; // the server's default page: a screenful or two
@@ -25,12 +26,12 @@ const ui = {
   room: $('room'), chat: $('chat'),
   message: $('message'), send: $('send'), messages: $('messages'), jump: $('jump'), earlier: $('earlier'),
   people: document.querySelector('.people'), online: $('online'), onlineCount: $('online-count'),
-  status: $('status'),
+  status: $('status'), kicked: $('kicked'),
 };
 
 // liveFrom: the id of the first message the stream brought live (not one that waited for us): from there on
 // the stream brings everything, so the first history page stops below it.
-const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false, liveFrom: null };
+const me = { nick: null, unread: 0, welcomed: false, everConnected: false, lost: false, liveFrom: null, kicked: false };
 let stream = null; // { stop(), advance(id) } from connectStream or shareStream, once logged in
 
 // Ids of the messages shown, so a second copy of one is dropped. Second copies come from the stream's echo
@@ -154,9 +155,10 @@ ui.jump.addEventListener('click', () => {
   ui.message.focus(); // the button disappears, so don't leave keyboard focus on nothing
 });
 
-/** Builds one line: kind is broadcast | direct-in | direct-out | system. */
-function lineFor({ kind, tag, who, text, note, time, extraClass }) {
+/** Builds one line: kind is broadcast | direct-in | direct-out | system; a message's line carries its id. */
+function lineFor({ kind, tag, who, text, note, time, extraClass, id }) {
   const li = el('li', `line line-${kind}${extraClass ? ` ${extraClass}` : ''}`);
+  if (id != null) li.dataset.id = String(id);
   const stamp = el('time', 'time', hhmm(time));
   stamp.dateTime = time.toISOString();
   stamp.title = time.toLocaleString();
@@ -164,6 +166,8 @@ function lineFor({ kind, tag, who, text, note, time, extraClass }) {
   if (who) li.append(el('span', 'who', `${who}:`), ' ');
   li.append(el('span', 'text', text));
   if (note) li.append(' ', el('span', 'note', note));
+  const remove = deleteButtonFor(id, `the message ${who ? `${who} ` : ''}at ${hhmm(time)}`);
+  if (remove) li.append(remove);
   return li;
 }
 
@@ -199,7 +203,7 @@ function describe(m) {
   let note = null;
   if (m.stored && (!fromMe || toMe)) note = '(while you were away)';
   else if (m.stored && line.kind === 'direct-out') note = '(offline — delivered when they come back)';
-  return { ...line, text: String(m.text ?? ''), note, time, countsAsUnread: !fromMe };
+  return { ...line, text: String(m.text ?? ''), note, time, countsAsUnread: !fromMe, id: Number.isSafeInteger(m.id) ? m.id : null };
 }
 
 function renderMessage(m) {
@@ -345,9 +349,12 @@ function resetOnline(nicks) {
   for (const nick of nicks) addOnline(nick);
 }
 
-const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
+const STATUS_TEXT = {
+  connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline', kicked: 'disconnected by an admin',
+};
 
 function setStatus(state) {
+  if (me.kicked && state !== 'kicked') return; // nothing reconnects after a kick: the status stays saying why
   if (ui.status.dataset.state === state) return; // avoid re-announcing the same state on every retry
   ui.status.dataset.state = state;
   ui.status.textContent = STATUS_TEXT[state];
@@ -400,6 +407,13 @@ function onStreamEvent(type, data) {
       if (me.liveFrom == null && data.id != null && !(data.stored && same(data.to, me.nick))) me.liveFrom = data.id;
       renderMessage(data);
       break;
+    case 'deleted':
+      // An admin deleted it: it goes from this page as it went from the server.
+      if (Number.isSafeInteger(data.id)) ui.messages.querySelector(`li[data-id="${data.id}"]`)?.remove();
+      break;
+    case 'kicked':
+      kicked(data);
+      break;
     case 'truncated':
       // After 0: the stream resumed from an empty history, so nothing the page shows has a hole after it.
       if (Number(data.lastEventId) > 0) {
@@ -407,6 +421,24 @@ function onStreamEvent(type, data) {
       }
       break;
   }
+}
+
+/**
+ * An admin ended this nick's streams: say so where it cannot be missed, and do not reconnect (that is the point).
+ * Stopped on the next turn, so a tab that relays the stream to others can still pass the event on first.
+ */
+function kicked(data) {
+  if (me.kicked) return;
+  me.kicked = true;
+  const until = new Date(data.until);
+  const text = data.reason === 'banned' && !Number.isNaN(until.getTime())
+    ? `An admin has banned you until ${until.toLocaleString()}. You are disconnected.`
+    : 'An admin has disconnected you from the chat. Reload the page to come back.';
+  setStatus('kicked');
+  ui.kicked.textContent = text;
+  ui.kicked.hidden = false;
+  system(text);
+  setTimeout(() => stream?.stop(), 0);
 }
 
 function onConnectionState(state) {
@@ -534,13 +566,17 @@ function enter(session) {
   showAccount(session);
   ui.room.hidden = false;
   ui.chat.hidden = false;
+  startAdmin(session, system);
   updateTitle();
   addOnline(me.nick);
   stream = SHARE_TABS
-    ? shareStream(me.nick, connectStream, onStreamEvent, onConnectionState)
+    ? shareStream(me.nick, openUnlessKicked, onStreamEvent, onConnectionState)
     : connectStream(me.nick, onStreamEvent, onConnectionState);
   ui.message.focus();
 }
+
+// After a kick another tab may come to lead the shared stream: it must not open it again.
+const openUnlessKicked = (...args) => (me.kicked ? { stop() {}, advance() {} } : connectStream(...args));
 
 const SESSION_ENDED = 'Your session has ended (you logged out, or your password was changed, elsewhere). Log in again to go on.';
 

@@ -7,8 +7,12 @@ import { callApi, Refusal } from './problems.js';
 const NOTICE = 'parley.notice';
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('parley.session') : null;
 
-/** { nick, kind: 'guest' | 'registered' } from a session answer. */
-const sessionOf = (body) => ({ nick: String(body.nick), kind: body.kind === 'registered' ? 'registered' : 'guest' });
+/** { nick, kind: 'guest' | 'registered', admin } from a session answer. */
+const sessionOf = (body) => ({
+  nick: String(body.nick),
+  kind: body.kind === 'registered' ? 'registered' : 'guest',
+  admin: body.admin === true,
+});
 
 /** The session this browser has, or null without one; throws with the reason when the server says neither. */
 export async function currentSession() {
