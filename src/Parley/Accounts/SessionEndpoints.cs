@@ -17,8 +17,10 @@ internal static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessions(this RouteGroupBuilder api)
     {
-        api.MapGet("/session", (HttpContext context, Admins admins) =>
-            ChatSession.From(context.User) is { } session ? Results.Ok(Describe(session, admins)) : Problems.From(NickTakenReasons.NoSession));
+        // A banned nick's session is refused with the ban's end, so the page can say why it cannot chat.
+        api.MapGet("/session", (HttpContext context, Admins admins, BanList bans) => ChatSession.From(context.User) is not { } session
+            ? Problems.From(NickTakenReasons.NoSession)
+            : bans.Refusal(session.Nick, address: null) is { } banned ? Problems.From(banned) : Results.Ok(Describe(session, admins)));
         // Every change to a session refuses another site's pages: a forged login would put the victim in the
         // attacker's session, a forged logout would end theirs.
         api.MapPost("/session", StartAsync).RefuseCrossSite();

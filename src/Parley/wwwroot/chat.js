@@ -590,7 +590,12 @@ function sessionEnded() {
 /** After a refused stream: if the session ended or now belongs to another nick, this page's chat is over. */
 async function checkSession() {
   let session;
-  try { session = await currentSession(); } catch { return; } // unreachable or odd: the stream retries anyway
+  try {
+    session = await currentSession();
+  } catch (err) {
+    if (err instanceof Refusal && err.status === 403) reloadWith(err.message); // banned: the login screen says until when
+    return; // unreachable or odd: the stream retries anyway
+  }
   if (!session) reloadWith(SESSION_ENDED);
   else if (!same(session.nick, me.nick)) location.reload();
 }

@@ -62,7 +62,7 @@ public sealed class BanTests
     }
 
     [Fact]
-    public async Task A_banned_nick_may_not_send_log_in_start_a_guest_session_or_register()
+    public async Task A_banned_nick_may_not_send_log_in_start_a_guest_session_register_or_use_its_session()
     {
         await using var server = await ParleyServer.StartAsync(AdminDesk.Settings(), new FakeTimeProvider(Noon));
         using var admin = await AdminDesk.LogInAsync(server);
@@ -80,6 +80,7 @@ public sealed class BanTests
         Assert.Equal((403, John), await Visitor.ProblemAsync(Visitor.To(server).GuestAsync("john")));
         Assert.Equal((403, "'mary' is banned until 2026-11-30T12:10:00Z"), await Visitor.ProblemAsync(Visitor.To(server).LogInAsync("mary", AdminDesk.Password)));
         Assert.Equal((403, "'pete' is banned until 2026-11-30T12:10:00Z"), await Visitor.ProblemAsync(Visitor.To(server).RegisterAsync("pete", AdminDesk.Password)));
+        Assert.Equal((403, John), await Visitor.ProblemAsync(john.GetAsync("/api/session")));
         var seedSend = await RawHttp.GetAsync(server.BaseAddress, "/msg/pete/all%20hello");
         Assert.Equal((403, "'pete' is banned until 2026-11-30T12:10:00Z\n"), (seedSend.Status, seedSend.Text));
     }
