@@ -21,7 +21,7 @@ public static class ModerationServiceCollectionExtensions
         services.AddSingleton<IModerationBackplane>(provider => provider.GetRequiredService<ClusterMode>().SpansNodes
             ? provider.GetRequiredService<RedisModeration>()
             : provider.GetRequiredService<NoModerationPeers>());
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ModerationJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModerationJsonContext.Default));
         return services;
     }
 
