@@ -75,4 +75,22 @@ public sealed class KickTests
         var logged = Assert.Single(server.LogEntries, entry => entry.EventId.Id == 90);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, logged.Level);
     }
+
+    [Fact]
+    public async Task Kicked_streams_are_counted_closed_with_reason_kicked_and_nothing_else()
+    {
+        await using var server = await ParleyServer.StartAsync(AdminDesk.Settings());
+        using var kicked = new Streams.ClosedStreamsCounter(server, "kicked");
+        using var disconnected = new Streams.ClosedStreamsCounter(server, "client_disconnected");
+        using var admin = await AdminDesk.LogInAsync(server);
+        using var client = server.CreateClient();
+        await using var json = await ApiClient.LoginAsync(client, "mary");
+        await using var seed = await SeedClient.LoginAsync(client, "john");
+
+        await Visitor.ReadAsync(admin.KickAsync("mary"));
+        await Visitor.ReadAsync(admin.KickAsync("john"));
+
+        await Timeouts.WaitUntilAsync(() => kicked.Total == 2, "both kicked streams counted");
+        Assert.Equal(0, disconnected.Total);
+    }
 }
