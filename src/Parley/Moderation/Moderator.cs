@@ -92,16 +92,16 @@ public sealed partial class Moderator(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 90, Level = LogLevel.Warning, Message = "Admin {Admin} kicked {Nick}: {Streams} streams closed on this node")]
+        [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Admin {Admin} kicked {Nick}: {Streams} streams closed on this node")]
         public static partial void Kicked(ILogger logger, string admin, string nick, int streams);
 
-        [LoggerMessage(EventId = 91, Level = LogLevel.Warning, Message = "Admin {Admin} banned {Kind} {Target} until {Until} (for {Duration}), ban {BanId}: {Streams} streams closed on this node")]
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Admin {Admin} banned {Kind} {Target} until {Until} (for {Duration}), ban {BanId}: {Streams} streams closed on this node")]
         public static partial void Banned(ILogger logger, string admin, BanKind kind, string target, string until, TimeSpan duration, long banId, int streams);
 
-        [LoggerMessage(EventId = 92, Level = LogLevel.Warning, Message = "Admin {Admin} lifted ban {BanId} on {Kind} {Target}")]
+        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Admin {Admin} lifted ban {BanId} on {Kind} {Target}")]
         public static partial void Lifted(ILogger logger, string admin, long banId, BanKind kind, string target);
 
-        [LoggerMessage(EventId = 93, Level = LogLevel.Warning, Message = "Admin {Admin} deleted message {MessageId} from {From} to {To}")]
+        [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Admin {Admin} deleted message {MessageId} from {From} to {To}")]
         public static partial void Deleted(ILogger logger, string admin, long messageId, string from, string to);
     }
 }

@@ -72,7 +72,7 @@ public sealed class KickTests
         await Visitor.ReadAsync(admin.KickAsync("mary"));
 
         await using var back = await ApiClient.LoginAsync(client, "mary");
-        var logged = Assert.Single(server.LogEntries, entry => entry.EventId.Id == 90);
+        var logged = Assert.Single(server.LogEntries, entry => entry.EventId.Id == 100);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, logged.Level);
     }
 
