@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Parley.Tests.Infrastructure;
 
@@ -20,11 +21,22 @@ internal static class TlsClient
     };
 
     /// <param name="connected">Called once per connection the client opens (each TCP connect).</param>
-    public static HttpClient Create(ParleyServer server, TestCertificate certificate, Version version, Action? connected = null)
+    /// <param name="certificateChecked">
+    /// Called with the outcome of each check of the server's certificate; the handshake goes on only when it is none.
+    /// </param>
+    public static HttpClient Create(
+        ParleyServer server, TestCertificate certificate, Version version, Action? connected = null, Action<SslPolicyErrors>? certificateChecked = null)
     {
+        var tls = certificate.TrustOnly();
+        tls.RemoteCertificateValidationCallback = (_, _, _, errors) =>
+        {
+            certificateChecked?.Invoke(errors);
+            return errors == SslPolicyErrors.None; // what the handler decides with no callback
+        };
+
         var transport = new SocketsHttpHandler
         {
-            SslOptions = certificate.TrustOnly(),
+            SslOptions = tls,
             MaxResponseDrainSize = 0, // as ParleyServer's clients: disposing a stream ends it at once
             UseCookies = false,
             ConnectCallback = async (context, cancellationToken) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Text.Json;
 using Parley.Tests.Api;
 using Parley.Tests.Infrastructure;
@@ -113,10 +115,39 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public async Task An_endpoint_limited_to_http11_refuses_an_http2_only_client()
     {
+        // The client offers only h2 by ALPN, the endpoint only http/1.1: the server ends the handshake before it shows
+        // its certificate, so the client never gets as far as checking it.
         await using var server = await ParleyServer.StartAsync(TlsClient.Endpoint(_certificate, protocols: "Http1"));
-        using var client = TlsClient.Create(server, _certificate, HttpVersion.Version20);
+        var http2Checks = new List<SslPolicyErrors>();
+        using var http2 = TlsClient.Create(server, _certificate, HttpVersion.Version20, certificateChecked: http2Checks.Add);
+        using var http11 = TlsClient.Create(server, _certificate, HttpVersion.Version11);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(client, "/api/health"));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(http2, "/api/health"));
+        using var health = await GetAsync(http11, "/api/health");
+
+        Assert.Equal(HttpRequestError.SecureConnectionError, refused.HttpRequestError);
+        Assert.IsType<AuthenticationException>(refused.InnerException);
+        Assert.Empty(http2Checks);
+        Assert.Equal((HttpStatusCode.OK, HttpVersion.Version11), (health.StatusCode, health.Version));
+    }
+
+    [Fact]
+    public async Task A_client_pinned_to_another_certificate_fails_the_handshake()
+    {
+        // The same name, addresses and usage, another key: only the pin tells the two certificates apart.
+        using var other = TestCertificate.Create();
+        await using var server = await ParleyServer.StartAsync(TlsClient.Endpoint(_certificate));
+        var elsewhereChecks = new List<SslPolicyErrors>();
+        using var pinnedElsewhere = TlsClient.Create(server, other, HttpVersion.Version20, certificateChecked: elsewhereChecks.Add);
+        using var pinnedHere = TlsClient.Create(server, _certificate, HttpVersion.Version20);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(pinnedElsewhere, "/api/health"));
+        using var health = await GetAsync(pinnedHere, "/api/health");
+
+        Assert.Equal(HttpRequestError.SecureConnectionError, refused.HttpRequestError);
+        Assert.IsType<AuthenticationException>(refused.InnerException);
+        Assert.Equal([SslPolicyErrors.RemoteCertificateChainErrors], elsewhereChecks);
+        Assert.Equal((HttpStatusCode.OK, HttpVersion.Version20), (health.StatusCode, health.Version));
     }
 
     [Fact]
