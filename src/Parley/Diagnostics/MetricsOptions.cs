@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Parley.Diagnostics;
 
 /// <summary>The <c>/metrics</c> endpoint, bound from <c>Parley:Metrics</c>.</summary>
@@ -12,8 +14,10 @@ public sealed class MetricsOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Hosts (with a port, or <c>*:9464</c> for a port on every host) that /metrics answers on; none means every host
-    /// Parley answers. Naming a port of its own, added to <c>Urls</c>, keeps /metrics off the public port.
+    /// The local port that /metrics answers on, one Parley also listens on (added to <c>Urls</c>); none means every port.
+    /// It is the port the connection arrived on, not the <c>Host</c> header, which a client writes as it likes: a request
+    /// to the public port gets the path's ordinary answer whatever it names as its host.
     /// </summary>
-    public string[] Hosts { get; set; } = [];
+    [Range(1, 65535)]
+    public int? Port { get; set; }
 }

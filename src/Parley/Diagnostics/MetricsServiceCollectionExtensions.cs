@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -18,7 +19,7 @@ public static class MetricsServiceCollectionExtensions
     public static WebApplicationBuilder AddParleyMetrics(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ChatMetrics>();
         services.TryAddSingleton<StoreMetrics>();
         services.TryAddSingleton<LimitMetrics>();
@@ -36,6 +37,7 @@ public static class MetricsServiceCollectionExtensions
 
                 // No cached answer: Prometheus scrapes every few seconds, and a test reads what it just did.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MetricsEndpointPolicy>());
 
         // A listener hears every meter of a name in the process. Where one process hosts several servers (the tests, the
         // load tool), each reports what its own meter factory made, and what is process-wide (the runtime's meter).
@@ -50,8 +52,9 @@ public static class MetricsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Serves <c>GET /metrics</c> in Prometheus's text format (OpenMetrics when asked for), unless disabled. No limit,
-    /// log line or cross-site check applies to it; its own requests are left out of the HTTP metrics.
+    /// Serves <c>GET /metrics</c> in Prometheus's text format (OpenMetrics when asked for), unless disabled, on
+    /// <c>Parley:Metrics:Port</c> if one is named (<see cref="MetricsEndpointPolicy"/>).
+    /// No limit, log line or cross-site check applies to it; its own requests are left out of the HTTP metrics.
     /// </summary>
     public static WebApplication MapParleyMetrics(this WebApplication app)
     {
@@ -62,12 +65,7 @@ public static class MetricsServiceCollectionExtensions
             return app;
         }
 
-        var endpoint = app.MapPrometheusScrapingEndpoint().DisableHttpMetrics();
-        if (options.Hosts.Length > 0)
-        {
-            endpoint.RequireHost(options.Hosts);
-        }
-
+        app.MapPrometheusScrapingEndpoint().DisableHttpMetrics().WithMetadata(MetricsEndpointMetadata.Instance);
         return app;
     }
 }

@@ -22,10 +22,15 @@ public sealed class ParleyServer : IAsyncDisposable
         _app = app;
         _logs = logs;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseAddress = new Uri(addresses.Addresses.Single());
+        Addresses = [.. addresses.Addresses.Select(address => new Uri(address))];
+        BaseAddress = Addresses[0];
     }
 
+    /// <summary>The first address the server listens on: the only one unless a test names more in <c>Urls</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Every address the server listens on, in the order <c>Urls</c> names them.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
 
     /// <summary>The send buffer asked for with <c>smallSendBuffers</c>; Linux doubles it for its bookkeeping.</summary>
     public const int SmallSendBuffer = 4096;
