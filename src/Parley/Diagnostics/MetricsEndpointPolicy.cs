@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Options;
+using Parley.Streams;
 
 namespace Parley.Diagnostics;
 
 /// <summary>
 /// Takes <c>/metrics</c> out of a request's candidates when it must not answer it, so the path gets its ordinary answer
-/// (the seed's <c>GET /{nick}</c>): a request that arrived on another port than <c>Parley:Metrics:Port</c>.
+/// (the seed's <c>GET /{nick}</c>): a request that arrived on another port than <c>Parley:Metrics:Port</c>, and one that
+/// accepts <c>text/event-stream</c>, which is EventSource opening a seed stream for the nick <c>metrics</c> (a
+/// Prometheus scrape asks for text or OpenMetrics, never for an event stream).
 /// </summary>
 internal sealed class MetricsEndpointPolicy(IOptions<MetricsOptions> options) : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -41,7 +44,7 @@ internal sealed class MetricsEndpointPolicy(IOptions<MetricsOptions> options) : 
     }
 
     private bool Answers(HttpContext context) =>
-        options.Value.Port is not { } port || context.Connection.LocalPort == port;
+        (options.Value.Port is not { } port || context.Connection.LocalPort == port) && !context.Request.AcceptsEventStream();
 }
 
 /// <summary>Marks the Prometheus endpoint for <see cref="MetricsEndpointPolicy"/>.</summary>

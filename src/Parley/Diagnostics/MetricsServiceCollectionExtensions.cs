@@ -53,7 +53,7 @@ public static class MetricsServiceCollectionExtensions
 
     /// <summary>
     /// Serves <c>GET /metrics</c> in Prometheus's text format (OpenMetrics when asked for), unless disabled, on
-    /// <c>Parley:Metrics:Port</c> if one is named (<see cref="MetricsEndpointPolicy"/>).
+    /// <c>Parley:Metrics:Port</c> if one is named, never to an event-stream request (<see cref="MetricsEndpointPolicy"/>).
     /// No limit, log line or cross-site check applies to it; its own requests are left out of the HTTP metrics.
     /// </summary>
     public static WebApplication MapParleyMetrics(this WebApplication app)
