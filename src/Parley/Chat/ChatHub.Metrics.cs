@@ -6,7 +6,8 @@ public sealed partial class ChatHub
 {
     /// <summary>
     /// What waits in this node's stream queues now, for the queue gauges: asked when metrics are collected (a scrape every
-    /// few seconds), it walks the streams under the lock, a read of one number each.
+    /// few seconds; one walk answers both gauges, see <c>ChatMetrics.Observe</c>), it walks the streams under the lock, a
+    /// read of one number each.
     /// </summary>
     public (long Total, long Largest) QueuedBytes()
     {

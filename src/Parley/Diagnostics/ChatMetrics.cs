@@ -20,14 +20,19 @@ public sealed class ChatMetrics
     private static readonly KeyValuePair<string, object?> Online = new("delivery", "online");
     private static readonly KeyValuePair<string, object?> Stored = new("delivery", "stored");
 
+    /// <summary>How long one walk of the stream queues answers the queue gauges: both are read in the same collection.</summary>
+    internal static readonly TimeSpan QueueReadingLifetime = TimeSpan.FromSeconds(1);
+
     private readonly Meter _meter;
+    private readonly TimeProvider _time;
     private readonly UpDownCounter<long> _openStreams;
     private readonly Counter<long> _closedStreams;
     private readonly Counter<long> _acceptedMessages;
     private readonly Counter<long> _deliveredMessages;
 
-    public ChatMetrics(IMeterFactory meterFactory)
+    public ChatMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
+        _time = time;
         _meter = meterFactory.Create(MeterName);
         _openStreams = _meter.CreateUpDownCounter<long>("parley.streams.open", "{stream}", "Streams open now, by format");
         _closedStreams = _meter.CreateCounter<long>("parley.streams.closed", "{stream}", "Streams closed, by reason (queue_full and write_timeout are slow readers cut off)");
@@ -73,18 +78,27 @@ public sealed class ChatMetrics
     /// The gauges read from the hub when metrics are collected (a scrape), never on the way of a message: who is online
     /// and what waits in the streams' queues.
     /// </summary>
-    public void ObserveHub(ChatHub hub)
+    public void ObserveHub(ChatHub hub) => Observe(() => hub.OnlineCount, hub.QueuedBytes);
+
+    /// <summary>
+    /// The hub's gauges from <paramref name="online"/> and <paramref name="queued"/>. A walk of the queues takes the hub's
+    /// lock and reads every stream: one walk answers both queue gauges of a collection, and any other collection within
+    /// <see cref="QueueReadingLifetime"/> (several scrapers, or a <c>dotnet-counters</c> beside Prometheus).
+    /// </summary>
+    internal void Observe(Func<int> online, Func<(long Total, long Largest)> queued)
     {
+        var queues = new QueueReading(queued, _time);
+
         // On several nodes each node reports every nick online on any node: take the max over nodes, not the sum.
-        _meter.CreateObservableGauge("parley.nicks.online", () => (long)hub.OnlineCount, "{nick}", "Nicks online now (on several nodes: on any node)");
+        _meter.CreateObservableGauge("parley.nicks.online", () => (long)online(), "{nick}", "Nicks online now (on several nodes: on any node)");
         _meter.CreateObservableGauge(
             "parley.streams.queued",
-            () => hub.QueuedBytes().Total,
+            () => queues.Read().Total,
             "By",
             "Message bytes waiting in every stream's queue now (64 plus text and nicks per message, as Parley:Streams:QueueBytes counts them)");
         _meter.CreateObservableGauge(
             "parley.streams.queued.max",
-            () => hub.QueuedBytes().Largest,
+            () => queues.Read().Largest,
             "By",
             "Message bytes waiting in the fullest stream's queue now; a stream past Parley:Streams:QueueBytes is cut off");
     }
@@ -101,4 +115,28 @@ public sealed class ChatMetrics
         StreamCloseReason.Kicked => "kicked",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// The last walk of the queues and when it was taken, replaced whole (no lock): two collections at the same moment
+    /// may both walk, which is only the cost this saves, never a wrong reading.
+    /// </summary>
+    private sealed class QueueReading(Func<(long Total, long Largest)> walk, TimeProvider time)
+    {
+        private Taken? _last;
+
+        public (long Total, long Largest) Read()
+        {
+            var now = time.GetTimestamp();
+            if (Volatile.Read(ref _last) is { } last && time.GetElapsedTime(last.At, now) < QueueReadingLifetime)
+            {
+                return last.Queued;
+            }
+
+            var queued = walk();
+            Volatile.Write(ref _last, new Taken(now, queued));
+            return queued;
+        }
+
+        private sealed record Taken(long At, (long Total, long Largest) Queued);
+    }
 }
