@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Parley.Chat;
 using Parley.Streams;
 
 namespace Parley.Tests.Deploy;
@@ -11,7 +13,7 @@ public sealed partial class NginxConfigTests
     {
         // A stream that carried nothing for proxy_read_timeout is closed by nginx; Parley writes a comment after the
         // heartbeat interval of silence, so a quiet stream never reaches the timeout.
-        var readTimeout = TimeSpan.FromSeconds(int.Parse(Assert.Single(ReadTimeout().Matches(NginxProxy.Committed)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var readTimeout = TimeSpan.FromSeconds(int.Parse(Assert.Single(ReadTimeout().Matches(NginxProxy.Committed)).Groups[1].Value, CultureInfo.InvariantCulture));
 
         Assert.True(readTimeout > new StreamOptions().HeartbeatInterval * 2, $"proxy_read_timeout {readTimeout} leaves no room for a late heartbeat");
     }
@@ -25,6 +27,19 @@ public sealed partial class NginxConfigTests
         Assert.Contains("proxy_http_version 1.1;", site, StringComparison.Ordinal);
         Assert.Contains("proxy_set_header Connection \"\";", site, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_proxys_header_buffer_holds_the_request_line_of_the_longest_seed_send()
+    {
+        // nginx answers 414 to a request line longer than one large_client_header_buffers buffer; a seed send of the
+        // longest text is up to 9 bytes a character (%E2%82%AC), the size Parley raises its own line limit to.
+        var buffer = int.Parse(Assert.Single(HeaderBuffers().Matches(NginxProxy.Committed)).Groups[1].Value, CultureInfo.InvariantCulture) * 1024;
+
+        Assert.True(buffer >= (new ChatOptions().MaxTextLength * 9) + 1024, $"large_client_header_buffers of {buffer} bytes is too small for the longest seed send");
+    }
+
+    [GeneratedRegex(@"\n\s*large_client_header_buffers \d+ (\d+)k;")]
+    private static partial Regex HeaderBuffers();
 
     [GeneratedRegex(@"\n\s*proxy_read_timeout (\d+)s;")]
     private static partial Regex ReadTimeout();

@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Chat;
 using Parley.Tests.Api;
 using Parley.Tests.Infrastructure;
 using Parley.Tests.Protection;
@@ -63,6 +64,50 @@ public sealed class NginxProxyTests : IAsyncLifetime
         var message = await john.NextEventAsync(Promptly);
         Assert.Equal("message", SseReader.FieldOf(message, "event"));
         Assert.Equal($"{id}", SseReader.FieldOf(message, "id"));
+    }
+
+    [Fact]
+    public async Task A_seed_send_of_the_longest_text_passes_through_the_proxy()
+    {
+        // 4000 euro signs, %E2%82%AC each (encodeURIComponent): a 36,000-byte request line, the longest a seed send of
+        // Parley's longest text can be; nginx's default 8k header buffers would answer it with 414.
+        await using var john = await SseReader.OpenAsync(ThroughProxy, "/john");
+        await john.NextDataAsync(2); // the welcome and the online list
+        var text = new string('€', new ChatOptions().MaxTextLength);
+
+        using var send = await ThroughProxy.GetAsync("/msg/mary/john%20" + Uri.EscapeDataString(text), TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, send.StatusCode);
+        Assert.Equal("mary: " + text, await john.NextDataAsync(Promptly));
+    }
+
+    [Fact]
+    public async Task Nginx_refuses_the_percent_u_form_of_escape_that_parley_accepts()
+    {
+        // escape() writes characters past Latin-1 as %uXXXX; nginx's URI parser answers 400 to it, whatever this file
+        // says, before Parley sees the request. Behind nginx seed clients send UTF-8 (the README says so).
+        const string Send = "/msg/mary/john%20%u20AC";
+        // Raw request lines: HttpClient would escape the % of %u to %25.
+        using var direct = LoopbackClient.Create(Parley.BaseAddress, Client);
+        await using var john = await SseReader.OpenAsync(direct, "/john");
+        await john.NextDataAsync(2); // the welcome and the online list
+        var straight = await RawHttp.GetAsync(Parley.BaseAddress, Send).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
+        Assert.Equal((204, "mary: €"), (straight.Status, await john.NextDataAsync()));
+
+        var proxied = await RawHttp.GetAsync(Proxy.BaseAddress, Send).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(400, proxied.Status);
+    }
+
+    [Fact]
+    public async Task Metrics_are_not_served_through_the_proxy()
+    {
+        using var direct = LoopbackClient.Create(Parley.BaseAddress, Client);
+        using var scrape = await direct.GetAsync("/metrics", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
+
+        using var proxied = await ThroughProxy.GetAsync("/metrics", TestContext.Current.CancellationToken).WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (scrape.StatusCode, proxied.StatusCode));
     }
 
     [Fact]
