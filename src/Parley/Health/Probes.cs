@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Parley.Cluster;
 using Parley.Hosting;
+using Parley.Streams;
 
 namespace Parley.Health;
 
@@ -10,7 +11,9 @@ namespace Parley.Health;
 /// <c>/healthz</c>, the process answers (liveness), and <c>/readyz</c>, it can take clients now (the store answers,
 /// Redis is connected where used, the node is not stopping): ASP.NET Core's health checks, answered ahead of the rest
 /// of the pipeline. So a probe is never rate-limited, logged or refused for its <c>Host</c> (a kubelet probe names the
-/// pod's address, which <c>AllowedHosts</c> rarely lists); it reveals nothing beyond whether the node is ready.
+/// pod's address, which <c>AllowedHosts</c> rarely lists); it tells which of Parley's checks fail, each with Parley's
+/// own fixed reason (<see cref="ReadinessReport"/>), never an exception's text. A request that accepts
+/// <c>text/event-stream</c> is no probe: it goes on to the seed stream of that nick.
 /// </summary>
 public static class Probes
 {
@@ -50,8 +53,11 @@ public static class Probes
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseHealthChecks(LivenessPath, Liveness);
-            app.UseHealthChecks(ReadinessPath, Readiness);
+            // Never a request that accepts an event stream: that is EventSource opening the seed stream of a nick
+            // named healthz or readyz, and the seed route answers it. A prober asks for */* or nothing.
+            app.UseWhen(context => !context.Request.AcceptsEventStream(), probes => probes
+                .UseHealthChecks(LivenessPath, Liveness)
+                .UseHealthChecks(ReadinessPath, Readiness));
             next(app);
         };
     }

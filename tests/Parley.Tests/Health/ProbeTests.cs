@@ -103,6 +103,21 @@ public sealed class ProbeTests
         Assert.Equal("nosniff", loopback.Header("X-Content-Type-Options"));
     }
 
+    [Theory]
+    [InlineData("healthz", "text/plain")]
+    [InlineData("readyz", "application/json; charset=utf-8")]
+    public async Task A_seed_stream_for_a_nick_named_as_a_probe_opens_while_the_probe_still_answers(string nick, string probeType)
+    {
+        await using var server = await ParleyServer.StartAsync();
+        using var client = server.CreateClient();
+
+        await using var stream = await SseReader.OpenAsync(client, $"/{nick}"); // Accept: text/event-stream, as EventSource
+        var probe = await Probe.GetAsync(server, $"/{nick}");
+
+        Assert.Equal($"Welcome {nick}!", await stream.NextDataAsync());
+        Assert.Equal((200, probeType), (probe.Status, probe.Header("Content-Type")));
+    }
+
     [Fact]
     public async Task Probes_are_not_counted_by_the_shipped_send_and_stream_limits()
     {
