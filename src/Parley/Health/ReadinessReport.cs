@@ -5,8 +5,9 @@ namespace Parley.Health;
 
 /// <summary>
 /// The body of <c>/readyz</c>: the overall status and each check's, with the reason of those that fail, as
-/// <c>{"status":"Unhealthy","checks":{"store":{"status":"Healthy"},"redis":{"status":"Unhealthy","description":"…"}}}</c>.
-/// Logs a change of readiness once, since the probes themselves are not logged.
+/// <c>{"status":"Unhealthy","checks":{"store":{"status":"Healthy"},"redis":{"status":"Unhealthy","description":"…"}}}</c>,
+/// where a description is always one of Parley's fixed reasons, never an exception's text (the body is public).
+/// Logs a change of readiness once, with the exception of a check that threw, since the probes themselves are not logged.
 /// </summary>
 internal sealed class ReadinessReport(ILogger<ReadinessReport> logger)
 {
@@ -27,9 +28,9 @@ internal sealed class ReadinessReport(ILogger<ReadinessReport> logger)
             {
                 json.WriteStartObject(name);
                 json.WriteString("status", entry.Status.ToString());
-                if (entry.Status != HealthStatus.Healthy && entry.Description is { } description)
+                if (Reason(entry) is { } reason)
                 {
-                    json.WriteString("description", description);
+                    json.WriteString("description", reason);
                 }
 
                 json.WriteEndObject();
@@ -41,6 +42,20 @@ internal sealed class ReadinessReport(ILogger<ReadinessReport> logger)
 
         return context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).AsTask();
     }
+
+    /// <summary>
+    /// Why a check fails, in Parley's own words. Parley's checks return fixed reasons and attach no exception; the
+    /// health service describes a check that threw with the exception's message (which may name a file, a host or a
+    /// query) and one that ran out of time with its own text, attaching the exception both times. Those get a fixed
+    /// reason here, and the exception goes to the log only.
+    /// </summary>
+    private static string? Reason(HealthReportEntry entry) => entry switch
+    {
+        { Status: HealthStatus.Healthy } => null,
+        { Exception: OperationCanceledException } => "the check did not answer in time",
+        { Exception: not null } => "the check failed",
+        _ => entry.Description,
+    };
 
     private void Observe(HealthReport report)
     {
@@ -61,7 +76,11 @@ internal sealed class ReadinessReport(ILogger<ReadinessReport> logger)
         }
         else
         {
-            HealthLog.NotReady(logger, string.Join(", ", report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy).Select(entry => $"{entry.Key} ({entry.Value.Description})")));
+            var failing = report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy).ToArray();
+            HealthLog.NotReady(
+                logger,
+                string.Join(", ", failing.Select(entry => $"{entry.Key} ({Reason(entry.Value)})")),
+                failing.Select(entry => entry.Value.Exception).FirstOrDefault(exception => exception is not null));
         }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Parley.Storage;
 using Parley.Tests.Infrastructure;
 using Parley.Tests.Storage;
@@ -58,6 +60,22 @@ public sealed class ProbeTests
         Assert.Equal(["store=Unhealthy", "streams=Healthy"], Probe.Checks(whileStuck));
         Assert.Contains("\"description\":\"the store did not answer within 200 ms\"", whileStuck.Text, StringComparison.Ordinal);
         Assert.Equal(200, after.Status);
+    }
+
+    [Fact]
+    public async Task Readyz_names_a_check_that_throws_by_a_fixed_reason_never_by_the_exception_text_which_goes_to_the_log()
+    {
+        await using var server = await ParleyServer.StartAsync();
+        server.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Add(
+            new HealthCheckRegistration("disk", _ => new ThrowingCheck(), HealthStatus.Unhealthy, ["ready"])); // as a store error would
+
+        var response = await Probe.GetAsync(server, "/readyz");
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal(
+            """{"status":"Unhealthy","checks":{"store":{"status":"Healthy"},"streams":{"status":"Healthy"},"disk":{"status":"Unhealthy","description":"the check failed"}}}""",
+            response.Text);
+        Assert.True(Assert.Single(server.LogEntriesOf(90)).HadException);
     }
 
     [Fact]
@@ -171,5 +189,11 @@ public sealed class ProbeTests
         Assert.Equal(before, afterHealthy);
         Assert.Equal([90, 91], server.LogEntries.Skip(before).Select(entry => entry.EventId.Id));
         Assert.Equal("Parley.Health.ReadinessReport", server.LogEntries.Skip(before).Select(entry => entry.Category).Distinct().Single());
+    }
+
+    private sealed class ThrowingCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromException<HealthCheckResult>(new IOException("disk I/O error at /var/lib/parley/parley.db"));
     }
 }
