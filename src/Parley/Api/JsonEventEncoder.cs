@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Parley.Chat;
+using Parley.Streams;
 
 namespace Parley.Api;
 
@@ -27,6 +28,24 @@ public sealed class JsonEventEncoder : IEventEncoder
 
         // JSON escapes every line break inside strings, so the data is always a single line.
         output.Write("\n\n"u8);
+    }
+
+    /// <summary>
+    /// A <c>bye</c> event carrying the retry, then the <c>retry:</c> itself: EventSource honours the <c>retry:</c> only
+    /// when it reconnects by itself, and the page, which reconnects on its own in some cases, reads the event.
+    /// </summary>
+    public void WriteFarewell(TimeSpan retry, IBufferWriter<byte> output)
+    {
+        output.Write("event: bye\ndata: "u8);
+        using (var json = new Utf8JsonWriter(output, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("retry", (long)retry.TotalMilliseconds);
+            json.WriteEndObject();
+        }
+
+        output.Write("\n\n"u8);
+        output.Write(SseWire.Retry(retry));
     }
 
     private static ReadOnlySpan<byte> EventName(ChatEvent chatEvent) => chatEvent switch

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Parley.Streams;
 
 namespace Parley.Chat;
 
@@ -24,4 +25,10 @@ public interface IEventEncoder
 
     /// <summary>Writes the event's lines, with the blank line that ends it, straight into <paramref name="output"/>.</summary>
     void Write(ChatEvent chatEvent, IBufferWriter<byte> output);
+
+    /// <summary>
+    /// The last words of a stream the server ends as it stops: when to come back. The standard's <c>retry:</c>, alone in
+    /// its block so that it dispatches no event (a seed client sees nothing new).
+    /// </summary>
+    void WriteFarewell(TimeSpan retry, IBufferWriter<byte> output) => output.Write(SseWire.Retry(retry));
 }

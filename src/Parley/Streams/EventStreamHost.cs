@@ -40,10 +40,19 @@ public sealed class EventStreamHost(
         var remote = context.RemoteAddressForLog();
         if (drain.IsDraining)
         {
-            // Its client comes back after the Retry-After: to this node once restarted, or through the balancer to another.
+            // Its client comes back after the retry: to this node once restarted, or through the balancer to another.
+            // EventSource fails for good on anything but a 200 event stream, so a stream that only says when.
             var stopping = drain.Refusal();
             StreamLog.Refused(logger, nick, remote, stopping.Reason);
-            return stopping;
+            if (!context.Request.AcceptsEventStream())
+            {
+                return stopping;
+            }
+
+            PrepareResponse(context);
+            encoder.WriteFarewell(drain.NextRetry(), context.Response.BodyWriter);
+            await context.Response.BodyWriter.FlushAsync(CancellationToken.None); // a few bytes: the socket takes them
+            return null;
         }
 
         var address = context.Connection.RemoteIpAddress;

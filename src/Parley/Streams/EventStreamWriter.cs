@@ -124,8 +124,15 @@ internal sealed class EventStreamWriter(
                 await pending.WaitAsync(options.StallTimeout, time);
             }
 
-            output.Write(SseWire.Retry(retry));
-            await output.FlushAsync(CancellationToken.None).AsTask().WaitAsync(options.StallTimeout, time);
+            subscriber.Encoder.WriteFarewell(retry, output);
+            var flushed = await output.FlushAsync(CancellationToken.None).AsTask().WaitAsync(options.StallTimeout, time);
+            if (!flushed.IsCompleted && !flushed.IsCanceled && !_written.IsEmpty)
+            {
+                // What was pending when the stop came went out with the farewell.
+                metrics?.Delivered(_written);
+                _written = default;
+            }
+
             return true;
         }
         catch (TimeoutException)

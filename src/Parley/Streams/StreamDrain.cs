@@ -5,9 +5,9 @@ namespace Parley.Streams;
 
 /// <summary>
 /// What a node does with streams once it is told to stop (SIGTERM, Ctrl+C: the host's <c>ApplicationStopping</c>):
-/// it opens no new ones (503 with <c>Retry-After</c>), tells each open one when to come back (an SSE <c>retry:</c>) and
-/// ends it. The delays are spread at random over <see cref="StreamOptions.RetryJitter"/> so that the clients of a
-/// restarted node, or of one leaving a balancer, do not all return in the same second.
+/// it tells each open one when to come back (an SSE <c>retry:</c>) and ends it, and answers a new one with only such a
+/// <c>retry:</c>. The delays are spread at random over <see cref="StreamOptions.RetryJitter"/> so that the clients of
+/// a restarted node, or of one leaving a balancer, do not all return in the same second.
 /// </summary>
 public sealed class StreamDrain(IHostApplicationLifetime lifetime, IOptionsMonitor<StreamOptions> options)
 {
@@ -25,10 +25,49 @@ public sealed class StreamDrain(IHostApplicationLifetime lifetime, IOptionsMonit
         return TimeSpan.FromMilliseconds(hint + Random.Shared.NextInt64(jitter + 1));
     }
 
-    /// <summary>The answer to a stream asked for while draining: come back later, here once restarted or on another node.</summary>
+    /// <summary>
+    /// The answer to a stream request that cannot read a <c>retry:</c> (it does not accept <c>text/event-stream</c>):
+    /// 503 with <c>Retry-After</c>. EventSource gets a 200 stream with only the <c>retry:</c> instead, since it gives up
+    /// for good on any other status.
+    /// </summary>
     public Rejection Refusal() => new(
         RejectionKind.Stopping,
         "server",
         "this server is stopping and opens no new streams; connect again after the Retry-After delay",
         NextRetry());
+}
+
+/// <summary>
+/// Holds the stop for <see cref="StreamOptions.DrainDelay"/> after <c>ApplicationStopping</c> fired and before the
+/// hosted services (Kestrel's among them) stop: the node keeps listening, unready, while a balancer notices.
+/// </summary>
+internal sealed class DrainDelay(IOptionsMonitor<StreamOptions> options, TimeProvider time) : IHostedLifecycleService
+{
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        var delay = options.CurrentValue.DrainDelay;
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The shutdown timeout ran out: stop now.
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

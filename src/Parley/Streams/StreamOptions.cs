@@ -46,4 +46,13 @@ public sealed class StreamOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryJitter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// 0: how long a node told to stop (SIGTERM) goes on listening before it closes its port. Its open streams are
+    /// ended at once (each told when to come back); meanwhile <c>/readyz</c> answers 503 and a new stream request gets
+    /// 200 with only a <c>retry:</c>, so a balancer that probes readiness takes the node out before connections are
+    /// refused. Set it above the balancer's probe interval; the host's shutdown timeout is lengthened by as much.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
 }

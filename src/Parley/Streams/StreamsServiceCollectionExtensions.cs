@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Parley.Streams;
 
 public static class StreamsServiceCollectionExtensions
@@ -6,6 +8,10 @@ public static class StreamsServiceCollectionExtensions
     {
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StreamDrain>();
+        services.AddHostedService<DrainDelay>();
+
+        // The drain delay comes before the stop the shutdown timeout is meant for, not out of it.
+        services.AddOptions<HostOptions>().Configure<IOptions<StreamOptions>>((host, streams) => host.ShutdownTimeout += streams.Value.DrainDelay);
         services.AddSingleton<EventStreamHost>();
         return services;
     }

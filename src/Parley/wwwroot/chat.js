@@ -89,11 +89,22 @@ function connectStream(nick, onEvent, onState, resumeAfter = '') {
       source.close();
       source = null;
       onState(refused ? 'refused' : downState());
-      // Spread at random over [delay, 2 delay], as the server spreads its retry: when it stops: a stopping server
-      // refuses new streams (503), and every page it refused must not come back in the same second.
+      // Spread at random over [delay, 2 delay], so that the pages a server refused do not all come back in one second.
       timer = setTimeout(open, delay * (1 + Math.random()));
       delay = Math.min(delay * 2, MAX_BACKOFF);
     };
+    // A stopping server says when to come back (3-13 s by default, spread at random so that its pages do not all
+    // return in one second). EventSource honours its retry: only when it reconnects by itself, and this page may
+    // reconnect on its own (above): wait what the server asked, whichever way.
+    source.addEventListener('bye', (e) => {
+      let retry;
+      try { retry = Number(JSON.parse(e.data).retry); } catch { retry = NaN; }
+      if (!Number.isFinite(retry) || retry < 0) return; // then onerror decides as before
+      source.close();
+      source = null;
+      onState(downState());
+      timer = setTimeout(open, retry);
+    });
     for (const type of STREAM_EVENTS) {
       source.addEventListener(type, (e) => {
         if (e.lastEventId) {
