@@ -29,7 +29,7 @@ public enum RejectionKind
     /// <summary>The nick is someone else's (registered, or held by another session): 409.</summary>
     Conflict,
 
-    /// <summary>The server is stopping and opens no new streams: 503 with <c>Retry-After</c>.</summary>
+    /// <summary>The server is stopping and opens no new streams: 503 with <c>Retry-After</c> to a request that cannot read a <c>retry:</c>.</summary>
     Stopping,
 }
 
