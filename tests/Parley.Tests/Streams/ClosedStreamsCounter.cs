@@ -5,8 +5,9 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Streams;
 
 /// <summary>
-/// Sums one server's <c>parley.streams.closed</c> counter for one <c>reason</c> tag. Servers of tests running
-/// beside this one have their own meters; the meter's scope (the server's meter factory) tells them apart.
+/// Sums one server's <c>parley.streams.closed</c> counter for one <c>reason</c> tag (or another counter for one tag).
+/// Servers of tests running beside this one have their own meters; the meter's scope (the server's meter factory)
+/// tells them apart.
 /// </summary>
 internal sealed class ClosedStreamsCounter : IDisposable
 {
@@ -14,12 +15,17 @@ internal sealed class ClosedStreamsCounter : IDisposable
     private long _total;
 
     public ClosedStreamsCounter(ParleyServer server, string reason)
+        : this(server, "parley.streams.closed", "reason", reason)
+    {
+    }
+
+    public ClosedStreamsCounter(ParleyServer server, string counter, string tagKey, string reason)
     {
         Reason = reason;
         var meters = server.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Scope == meters && instrument.Meter.Name == "Parley" && instrument.Name == "parley.streams.closed")
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == "Parley" && instrument.Name == counter)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -28,7 +34,7 @@ internal sealed class ClosedStreamsCounter : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "reason" && Equals(tag.Value, reason))
+                if (tag.Key == tagKey && Equals(tag.Value, reason))
                 {
                     Interlocked.Add(ref _total, value);
                 }

@@ -43,5 +43,43 @@ internal sealed class StalledClient : IDisposable
         }
     }
 
+    /// <summary>Starts reading at last: the body of the response (chunked, as Kestrel sends a stream) until the server ends it.</summary>
+    public async Task<string> ReadToEndAsync(TimeSpan timeout)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var received = new StringBuilder();
+        var buffer = new byte[65_536];
+        using (var within = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+        {
+            within.CancelAfter(timeout);
+            while (!received.ToString().EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal)) // the last chunk: the connection may stay open
+            {
+                var read = await _socket.ReceiveAsync(buffer, within.Token);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("The server closed the connection before it ended the response.");
+                }
+
+                received.Append(Encoding.Latin1.GetString(buffer, 0, read)); // a char a byte, as the chunk sizes count
+            }
+        }
+
+        var wire = received.ToString();
+        var body = new StringBuilder();
+        var at = wire.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4;
+        while (true)
+        {
+            var sizeEnd = wire.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = Convert.ToInt32(wire[at..sizeEnd], 16);
+            if (size == 0)
+            {
+                return body.ToString();
+            }
+
+            body.Append(wire, sizeEnd + 2, size);
+            at = sizeEnd + 2 + size + 2;
+        }
+    }
+
     public void Dispose() => _socket.Dispose();
 }
