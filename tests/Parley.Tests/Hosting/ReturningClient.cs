@@ -81,15 +81,9 @@ internal sealed class ReturningClient(HttpClient http, string nick, Stopwatch cl
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return; // 503 from a node that is stopping: wait and come back
+            return; // refused: wait and come back
         }
 
-        if (Ended is not null)
-        {
-            Returned ??= asked; // when it came back, not when a busy new process got round to answering
-        }
-
-        Connected = true;
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
         long? id = null;
         string? data = null;
@@ -120,6 +114,17 @@ internal sealed class ReturningClient(HttpClient http, string nick, Stopwatch cl
             if (retry is not null)
             {
                 _retry = TimeSpan.FromMilliseconds(int.Parse(retry, CultureInfo.InvariantCulture));
+            }
+
+            // Back once a stream brings an event: a stopping node answers with only a retry:.
+            if (data is not null)
+            {
+                if (Ended is not null)
+                {
+                    Returned ??= asked; // when it came back, not when a busy new process got round to answering
+                }
+
+                Connected = true;
             }
 
             if (id is { } messageId && data is not null)
