@@ -64,6 +64,11 @@ internal static class SessionEndpoints
             return Problems.From(NickTakenReasons.GuestsOff("a nick without a password is a guest"));
         }
 
+        if (admins.ReservedFor(nick, context.Connection.RemoteIpAddress, registering: false) is { } reserved)
+        {
+            return Problems.From(reserved);
+        }
+
         if (starts.TryStart(context.Connection.RemoteIpAddress) is { } tooMany)
         {
             return Refuse(context, tooMany);
@@ -156,6 +161,12 @@ internal static class SessionEndpoints
         if (bans.Refusal(request.Nick, context.Connection.RemoteIpAddress) is { } banned)
         {
             return Problems.From(banned);
+        }
+
+        // Whoever registers an admin nick first is the admin: only the operator on the machine may.
+        if (admins.ReservedFor(request.Nick!, context.Connection.RemoteIpAddress, registering: true) is { } reserved)
+        {
+            return Problems.From(reserved);
         }
 
         // Counted per attempt that passed the rules, taken nicks included: trying nick after nick costs the same.

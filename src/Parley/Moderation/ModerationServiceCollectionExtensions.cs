@@ -13,6 +13,7 @@ public static class ModerationServiceCollectionExtensions
             .Validate(options => options.Admins.All(Nick.IsValid), $"every nick in {ModerationOptions.Section}:Admins must follow the nick rule: {Nick.Rule}")
             .ValidateOnStart();
         services.AddSingleton<Admins>();
+        services.AddHostedService<AdminAccountCheck>();
         services.AddSingleton<BanList>();
         services.AddHostedService(provider => provider.GetRequiredService<BanList>());
         services.AddSingleton<Moderator>();

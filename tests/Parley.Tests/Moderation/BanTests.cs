@@ -33,7 +33,7 @@ public sealed class BanTests
         Assert.Equal(
             (200, """[{"id":2,"nick":null,"address":"203.0.113.9","until":"2026-11-30T13:00:00Z","by":"boss"}]"""),
             await Visitor.ReadAsync(admin.GetAsync("/api/admin/bans")));
-        Assert.Equal([101, 101, 102], server.LogEntries.Where(entry => entry.EventId.Id is >= 100 and < 110).Select(entry => entry.EventId.Id));
+        Assert.Equal([101, 101, 102], server.LogEntries.Where(entry => entry.EventId.Id is >= 100 and <= 103).Select(entry => entry.EventId.Id));
     }
 
     [Fact]
