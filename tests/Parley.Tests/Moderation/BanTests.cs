@@ -86,6 +86,26 @@ public sealed class BanTests
     }
 
     [Fact]
+    public async Task A_banned_nicks_session_may_not_read_history_or_who_is_online_but_may_log_out()
+    {
+        await using var server = await ParleyServer.StartAsync(AdminDesk.Settings(), new FakeTimeProvider(Noon));
+        using var admin = await AdminDesk.LogInAsync(server);
+        using var john = Visitor.To(server);
+        Assert.Equal(200, (await Visitor.ReadAsync(john.GuestAsync("john"))).Status);
+        Assert.Equal(200, (await Visitor.ReadAsync(john.GetAsync("/api/history"))).Status);
+
+        await admin.BanAsync(new { nick = "john", minutes = 10 });
+
+        const string John = "'john' is banned until 2026-11-30T12:10:00Z";
+        Assert.Equal((403, John), await Visitor.ProblemAsync(john.GetAsync("/api/history")));
+        Assert.Equal((403, John), await Visitor.ProblemAsync(john.GetAsync("/api/users/online")));
+        Assert.Equal(200, (await Visitor.ReadAsync(john.GetAsync("/"))).Status); // the page, to say why
+        Assert.Equal(204, (await Visitor.ReadAsync(john.DeleteAsync("/api/session"))).Status);
+        Assert.Equal(200, (await Visitor.ReadAsync(john.GetAsync("/api/users/online"))).Status);
+        Assert.Equal(200, (await Visitor.ReadAsync(admin.GetAsync("/api/users/online"))).Status);
+    }
+
+    [Fact]
     public async Task A_ban_ends_by_itself_at_its_time()
     {
         var time = new FakeTimeProvider(Noon);
