@@ -22,8 +22,11 @@ public sealed class BanList(StoreThread store, TimeProvider time) : IHostedServi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Reads every ban from the store again; the ones that ended are removed from it on the way.</summary>
-    public async Task LoadAsync()
+    /// <summary>
+    /// Reads every ban from the store again; the ones that ended are removed from it on the way. Returns the bans in force
+    /// that this node did not know, so that a node that missed them can end their streams.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredBan>> LoadAsync()
     {
         var now = time.GetUtcNow();
         var stored = await store.RunAsync(s =>
@@ -38,7 +41,9 @@ public sealed class BanList(StoreThread store, TimeProvider time) : IHostedServi
         });
         lock (_gate)
         {
+            var known = _bans;
             _bans = [.. stored.Where(ban => ban.Until > now)];
+            return [.. _bans.Where(ban => !Array.Exists(known, old => old.Id == ban.Id))];
         }
     }
 

@@ -81,6 +81,15 @@ public sealed partial class Moderator(
 
     public void LiftedElsewhere(long id) => bans.Lifted(id);
 
+    /// <summary>Reads the bans again after this node may have missed some; ends the streams the new ones keep out.</summary>
+    public async Task CatchUpOnBansAsync()
+    {
+        foreach (var missed in await bans.LoadAsync())
+        {
+            Apply(missed);
+        }
+    }
+
     public void DeletedElsewhere(ChatMessage message) => hub.MessageDeleted(message);
 
     private int Apply(StoredBan ban)

@@ -27,11 +27,12 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
         var heartbeat = services.GetRequiredService<NodeHeartbeat>();
         var claims = services.GetRequiredService<NickClaims>();
         var bans = services.GetRequiredService<BanList>();
+        var moderator = services.GetRequiredService<Moderator>();
 
         await presenceFeed.StartAsync().ConfigureAwait(false);
         await messageFeed.StartAsync().ConfigureAwait(false);
         await services.GetRequiredService<RedisClaims>().SubscribeAsync(claims).ConfigureAwait(false);
-        await services.GetRequiredService<RedisModeration>().SubscribeAsync(services.GetRequiredService<Moderator>()).ConfigureAwait(false);
+        await services.GetRequiredService<RedisModeration>().SubscribeAsync(moderator).ConfigureAwait(false);
         await claims.LoadAsync().ConfigureAwait(false); // what changed between the first load and the subscription
         await bans.LoadAsync().ConfigureAwait(false);
         await heartbeat.BeatAsync().ConfigureAwait(false);
@@ -46,7 +47,7 @@ public sealed partial class RedisNode(ClusterMode cluster, IServiceProvider serv
                 await presenceFeed.ResyncAsync().ConfigureAwait(false);
                 await messageFeed.CatchUpAsync().ConfigureAwait(false);
                 await claims.LoadAsync().ConfigureAwait(false);
-                await bans.LoadAsync().ConfigureAwait(false);
+                await moderator.CatchUpOnBansAsync().ConfigureAwait(false);
             }
             catch (Exception failure) when (RedisFailure.IsTransient(failure))
             {
