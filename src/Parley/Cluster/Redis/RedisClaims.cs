@@ -46,9 +46,10 @@ public sealed class RedisClaims(RedisConnection redis, NodeIdentity node) : ICla
         });
     }
 
-    // Not awaited: a change the others miss (Redis down) they read when their subscription is back.
+    // Not awaited: a change the others miss (Redis down) they read when their subscription is back. PublishAsync even so:
+    // the synchronous Publish can wait for the multiplexer's write lock, and this runs in request handlers.
     private void Publish(ClaimChange change) =>
-        redis.Multiplexer.GetSubscriber().Publish(redis.Keys.Claims, JsonSerializer.SerializeToUtf8Bytes(change), CommandFlags.FireAndForget);
+        _ = redis.Multiplexer.GetSubscriber().PublishAsync(redis.Keys.Claims, JsonSerializer.SerializeToUtf8Bytes(change), CommandFlags.FireAndForget);
 
     private sealed record ClaimChange(string Node, StoredAccount? Account = null, StoredGuestHold? Hold = null, EndedHold? Ended = null);
 

@@ -53,9 +53,10 @@ public sealed class RedisModeration(RedisConnection redis, NodeIdentity node) : 
         });
     }
 
-    // Not awaited, as the claims: a kick or a deletion is for the streams open now.
+    // Not awaited, as the claims: a kick or a deletion is for the streams open now. PublishAsync even so: the synchronous
+    // Publish can wait for the multiplexer's write lock, and this runs in request handlers, on the socket threads.
     private void Publish(ModerationChange change) =>
-        redis.Multiplexer.GetSubscriber().Publish(redis.Keys.Moderation, JsonSerializer.SerializeToUtf8Bytes(change), CommandFlags.FireAndForget);
+        _ = redis.Multiplexer.GetSubscriber().PublishAsync(redis.Keys.Moderation, JsonSerializer.SerializeToUtf8Bytes(change), CommandFlags.FireAndForget);
 
     private sealed record ModerationChange(string Node, string? Kick = null, StoredBan? Ban = null, long? Lift = null, ChatMessage? Delete = null);
 }
