@@ -148,7 +148,10 @@ internal static class ModerationEndpoints
     private static string? AddressKeyOf(string address)
     {
         var slash = address.IndexOf('/', StringComparison.Ordinal);
-        if (!IPAddress.TryParse(slash < 0 ? address : address[..slash], out var ip))
+        var text = slash < 0 ? address : address[..slash];
+
+        // TryParse takes inet_aton's forms too ("010.1.1.1" is octal 8.1.1.1, "127.1", "1"): an admin means what they read.
+        if (!IPAddress.TryParse(text, out var ip) || (ip.AddressFamily == AddressFamily.InterNetwork && text != ip.ToString()))
         {
             return null;
         }

@@ -18,6 +18,9 @@ public sealed class AdminBadInputTests
         { """{"nick":"boss","minutes":5}""", "nick" },
         { """{"address":"203.0.113.300","minutes":5}""", "address" },
         { """{"address":"203.0.113.0/24","minutes":5}""", "address" },
+        { """{"address":"010.1.1.1","minutes":5}""", "address" }, // inet_aton's octal: not 10.1.1.1 to a reader
+        { """{"address":"127.1","minutes":5}""", "address" },
+        { """{"address":"1","minutes":5}""", "address" },
         { """{"address":"2001:db8::/48","minutes":5}""", "address" },
     };
 
