@@ -87,7 +87,9 @@ public sealed class EventStreamHost(
             throw;
         }
 
-        if ((elsewhere ?? stillAdmitted?.Invoke()) is { } late)
+        // Bans asked again once registered: a ban added since the first look either shows here or finds this stream
+        // registered when its kick runs (the moderator adds the ban before it kicks), so no stream slips between.
+        if ((elsewhere ?? stillAdmitted?.Invoke() ?? bans.Refusal(nick, address)) is { } late)
         {
             hub.Disconnect(subscriber, StreamCloseReason.ClientDisconnected);
             if (elsewhere is null)
