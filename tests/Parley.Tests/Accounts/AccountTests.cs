@@ -4,6 +4,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Accounts;
 
 /// <summary><c>POST /api/accounts</c>, logging in and out, and changing the password.</summary>
+[Trait("Category", "Slow")] // a password hash per registration and login
 public sealed class AccountTests
 {
     private const string Password = "correct horse";

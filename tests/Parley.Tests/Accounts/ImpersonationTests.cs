@@ -8,6 +8,7 @@ namespace Parley.Tests.Accounts;
 /// Nobody reads or speaks for a nick that is someone's: not on the seed routes, which carry no session, and not on the
 /// JSON routes, which take the nick from the session and refuse a request that names another.
 /// </summary>
+[Trait("Category", "Slow")] // a password hash per registration and login
 public sealed class ImpersonationTests
 {
     private const string Password = "correct horse";

@@ -7,6 +7,7 @@ namespace Parley.Tests.Accounts;
 /// After 5 failed logins in a minute for a nick or from an address, logins are refused with 429 for 5 minutes, the
 /// same for a nick with an account and one without, so the lock tells nobody which nicks exist.
 /// </summary>
+[Trait("Category", "Slow")] // many password hashes, tens of ms of CPU each by design
 public sealed class LoginLockoutTests
 {
     private const string Password = "correct horse";

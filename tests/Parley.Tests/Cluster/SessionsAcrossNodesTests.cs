@@ -5,6 +5,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Cluster;
 
 /// <summary>Sessions and accounts on several nodes: one key ring and one set of accounts, whichever node answers.</summary>
+[Trait("Category", "Slow")] // several nodes, and a password hash per login
 public sealed class SessionsAcrossNodesTests
 {
     private const string Password = "correct horse";

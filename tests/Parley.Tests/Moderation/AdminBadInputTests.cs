@@ -5,6 +5,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Moderation;
 
 /// <summary>Every admin route checks what it is given: 400 naming the field, 404 for what is not there.</summary>
+[Trait("Category", "Slow")] // an admin account (a password hash) per case
 public sealed class AdminBadInputTests
 {
     public static TheoryData<string, string> BadBans => new()

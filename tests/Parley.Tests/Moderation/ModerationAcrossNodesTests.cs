@@ -6,6 +6,7 @@ using Parley.Tests.Infrastructure;
 namespace Parley.Tests.Moderation;
 
 /// <summary>On several nodes on one Redis, what an admin does on one node takes effect on every node's streams.</summary>
+[Trait("Category", "Slow")] // several nodes, and a password hash per login
 public sealed class ModerationAcrossNodesTests
 {
     [Fact]
