@@ -16,6 +16,38 @@ public sealed class JsonEventEncoder : IEventEncoder
 
     public bool SummarizesPresence => true;
 
+    public IEnumerable<long> WriteInParts(ChatEvent chatEvent, IBufferWriter<byte> output, int partBytes)
+    {
+        if (chatEvent is not OnlineList online)
+        {
+            Write(chatEvent, output);
+            yield break;
+        }
+
+        output.Write("event: online\ndata: "u8);
+        using (var json = new Utf8JsonWriter(output, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("users");
+            long pausedAt = 0;
+            foreach (var nick in online.Nicks)
+            {
+                json.WriteStringValue(nick);
+                if (json.BytesCommitted + json.BytesPending - pausedAt >= partBytes)
+                {
+                    json.Flush(); // into the output, which the caller flushes to the client before the next part
+                    pausedAt = json.BytesCommitted;
+                    yield return pausedAt;
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.Write("\n\n"u8);
+    }
+
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
         output.Write("event: "u8);

@@ -27,6 +27,18 @@ public interface IEventEncoder
     void Write(ChatEvent chatEvent, IBufferWriter<byte> output);
 
     /// <summary>
+    /// Writes the event as <see cref="Write"/> does, pausing after about <paramref name="partBytes"/> so that the caller
+    /// can flush between parts; each element is the bytes written so far. Only the list of who is online is long enough to
+    /// need it: with thousands online it is tens of KB, and a connection's pipe keeps, for as long as it lives, as many
+    /// buffer segments as it ever held at once.
+    /// </summary>
+    IEnumerable<long> WriteInParts(ChatEvent chatEvent, IBufferWriter<byte> output, int partBytes)
+    {
+        Write(chatEvent, output);
+        yield break;
+    }
+
+    /// <summary>
     /// The last words of a stream the server ends as it stops: when to come back. The standard's <c>retry:</c>, alone in
     /// its block so that it dispatches no event (a seed client sees nothing new).
     /// </summary>

@@ -24,7 +24,10 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 
         if (chatEvent is OnlineList online)
         {
-            WriteOnlineList(online.Nicks, output);
+            foreach (var _ in WriteOnlineList(online.Nicks, output, int.MaxValue))
+            {
+            }
+
             return;
         }
 
@@ -32,23 +35,43 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
         output.Write("\n"u8);
     }
 
+    public IEnumerable<long> WriteInParts(ChatEvent chatEvent, IBufferWriter<byte> output, int partBytes)
+    {
+        if (chatEvent is not OnlineList online)
+        {
+            Write(chatEvent, output);
+            return [];
+        }
+
+        return WriteOnlineList(online.Nicks, output, partBytes);
+    }
+
     /// <summary>
     /// Straight into the response a few KB at a time: with thousands online, one joined string would be a
-    /// large-object allocation per login, and a write per nick the most expensive part of it.
+    /// large-object allocation per login, and a write per nick the most expensive part of it. Pauses once a part's
+    /// worth is written (see <see cref="IEventEncoder.WriteInParts"/>).
     /// </summary>
-    private static void WriteOnlineList(IReadOnlyList<string> nicks, IBufferWriter<byte> output)
+    private static IEnumerable<long> WriteOnlineList(IReadOnlyList<string> nicks, IBufferWriter<byte> output, int partBytes)
     {
         output.Write("data: now online: "u8);
-        var span = output.GetSpan(ChunkSize);
+        var span = Chunk(output);
         var used = 0;
+        long written = 0, pausedAt = 0;
         for (var i = 0; i < nicks.Count; i++)
         {
             var nick = nicks[i];
             if (span.Length - used < nick.Length + 2)
             {
                 output.Advance(used);
-                span = output.GetSpan(ChunkSize);
+                written += used;
                 used = 0;
+                if (written - pausedAt > partBytes - ChunkSize) // another chunk would take the part past its size
+                {
+                    pausedAt = written;
+                    yield return written;
+                }
+
+                span = Chunk(output);
             }
 
             if (i > 0)
@@ -62,6 +85,13 @@ public sealed class SeedEventEncoder(TimeProvider time) : IEventEncoder
 
         output.Advance(used);
         output.Write("\n\n"u8);
+    }
+
+    // At most a chunk, however much room the writer offers, so that a part ends near the size asked for.
+    private static Span<byte> Chunk(IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(ChunkSize);
+        return span.Length > ChunkSize ? span[..ChunkSize] : span;
     }
 
     public string Text(ChatEvent chatEvent) => chatEvent switch
