@@ -12,6 +12,14 @@ namespace Parley.Streams;
 /// flushes once, writes a heartbeat comment when the stream has been quiet, and gives up on a client whose
 /// flush does not complete in time.
 /// </summary>
+/// <remarks>
+/// An idle stream holds as little as possible, since a server's size is its number of idle streams: while it waits,
+/// the loop holds one wait on its queue and no timer and no cancellation source of its own. Everything that should
+/// end or wake it comes through that queue: a message, a nudge from the hub (a join, the shared
+/// <see cref="HeartbeatClock"/>, the server stopping), the client going (one callback on its token), or the hub
+/// completing the queue when it drops the stream. Linked cancellation is made only for waits that need it (a catch-up
+/// read, a flush the client holds back) and released after.
+/// </remarks>
 internal sealed class EventStreamWriter(
     Subscriber subscriber,
     ChatHub hub,
@@ -22,8 +30,10 @@ internal sealed class EventStreamWriter(
     TimeProvider time,
     ChatMetrics? metrics = null) // none: a writer driven alone by a test counts nothing
 {
-    // Above this many unflushed bytes the batch is flushed even if more events are waiting.
-    private const int MaxBatchBytes = 64 * 1024;
+    // Above this many unflushed bytes the batch is flushed even if more events are waiting. Also the most a part of the
+    // online list holds before it is flushed. A connection's pipe keeps, for as long as it lives, as many 4 KB buffer
+    // segments as it ever held at once: at 64 KB an idle stream that had lived through a login storm kept ten of them.
+    private const int MaxBatchBytes = 16 * 1024;
 
     // A JSON stream this many joins and departures behind gets who is online now as one event instead: a page
     // that missed a storm of arrivals wants the list, not thousands of lines about it.
@@ -47,16 +57,47 @@ internal sealed class EventStreamWriter(
     // What was written since the last flush, counted as delivered once the flush went through.
     private DeliveryTally _written;
 
+    private CancellationToken _clientGone;
+    private CancellationToken _stopping;
+    private CancellationTokenSource? _ended;
+
     /// <summary>Runs until the client goes, the hub drops the stream or <paramref name="stopping"/> fires; returns why.</summary>
     public async Task<StreamCloseReason> RunAsync(CancellationToken clientGone, CancellationToken stopping)
     {
-        var reason = await PumpUntilEndAsync(clientGone, stopping);
+        _clientGone = clientGone;
+        _stopping = stopping;
+        StreamCloseReason reason;
+
+        // The client going wakes the loop through its queue; the server stopping wakes every loop through the hub.
+        using (clientGone.UnsafeRegister(static stream => ((Subscriber)stream!).Nudge(), subscriber))
+        {
+            try
+            {
+                reason = await PumpAsync() ?? Reason();
+            }
+            catch (OperationCanceledException)
+            {
+                reason = Reason();
+            }
+            finally
+            {
+                ReleaseEnded();
+            }
+        }
+
         if (reason == StreamCloseReason.Kicked && subscriber.KickNotice is { } notice && !clientGone.IsCancellationRequested)
         {
             await TellKickedAsync(notice);
         }
 
         return reason;
+
+        // Once the server is stopping, a client that happens to leave at the same moment is not announced
+        // either: everyone is being disconnected, and announcing each departure to thousands of streams
+        // that are ending anyway kept a stopping server busy past its shutdown timeout.
+        StreamCloseReason Reason() =>
+            subscriber.DropReason
+            ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
     }
 
     /// <summary>
@@ -76,37 +117,25 @@ internal sealed class EventStreamWriter(
         }
     }
 
-    private async Task<StreamCloseReason> PumpUntilEndAsync(CancellationToken clientGone, CancellationToken stopping)
+    /// <summary>Whether the loop should stop: the client went, the server is stopping or the hub dropped the stream.</summary>
+    private bool HasEnded =>
+        subscriber.DropReason is not null || _clientGone.IsCancellationRequested || _stopping.IsCancellationRequested;
+
+    /// <summary>
+    /// Cancelled when the client goes or the server stops, and with <paramref name="orDropped"/> when the hub drops the
+    /// stream too; made on first use (a wait that must be cut short) and released after. A catch-up's store reads end by
+    /// themselves soon enough: only a flush the client holds back needs to hear of a drop, and only it makes the
+    /// subscriber's source of its own.
+    /// </summary>
+    private CancellationToken Ended(bool orDropped) =>
+        (_ended ??= orDropped
+            ? CancellationTokenSource.CreateLinkedTokenSource(_clientGone, _stopping, subscriber.Dropped)
+            : CancellationTokenSource.CreateLinkedTokenSource(_clientGone, _stopping)).Token;
+
+    private void ReleaseEnded()
     {
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(clientGone, stopping, subscriber.Dropped);
-        try
-        {
-            output.Write(SseWire.Opening(options.RetryHint));
-            foreach (var chatEvent in subscriber.TakePreamble())
-            {
-                // This stream's own events (welcome, who is online): encoded straight into the response, not into
-                // shared bytes no other stream will read.
-                WriteOwn(chatEvent);
-            }
-
-            if (catchUp.IsNeeded && await TryCatchUpAsync(ended.Token) is { } failed)
-            {
-                return failed;
-            }
-
-            return await PumpAsync(ended.Token) ?? Reason();
-        }
-        catch (OperationCanceledException)
-        {
-            return Reason();
-        }
-
-        // Once the server is stopping, a client that happens to leave at the same moment is not announced
-        // either: everyone is being disconnected, and announcing each departure to thousands of streams
-        // that are ending anyway kept a stopping server busy past its shutdown timeout.
-        StreamCloseReason Reason() =>
-            subscriber.DropReason
-            ?? (stopping.IsCancellationRequested ? StreamCloseReason.ServerShutdown : StreamCloseReason.ClientDisconnected);
+        _ended?.Dispose();
+        _ended = null;
     }
 
     /// <summary>
@@ -141,16 +170,20 @@ internal sealed class EventStreamWriter(
         }
     }
 
-    private async Task<StreamCloseReason?> TryCatchUpAsync(CancellationToken ended)
+    private async Task<StreamCloseReason?> TryCatchUpAsync()
     {
         try
         {
-            return await CatchUpAsync(ended);
+            return await CatchUpAsync(Ended(orDropped: false));
         }
         catch (Exception failure) when (failure is not (OperationCanceledException or OutOfMemoryException))
         {
             // Ended cleanly rather than as a 500: the client reconnects after the retry hint and reads it then.
             return StreamCloseReason.StoreUnavailable;
+        }
+        finally
+        {
+            ReleaseEnded();
         }
     }
 
@@ -168,7 +201,7 @@ internal sealed class EventStreamWriter(
                 WriteOwn(chatEvent);
             }
 
-            if (await FlushAsync(ended) is { } failed)
+            if (await FlushAsync() is { } failed)
             {
                 return failed;
             }
@@ -188,43 +221,69 @@ internal sealed class EventStreamWriter(
         return null;
     }
 
-    private async Task<StreamCloseReason?> PumpAsync(CancellationToken ended)
+    /// <summary>
+    /// Writes the opening, the preamble and any catch-up, then what the queue and the presence log hold for as long as
+    /// the stream lives; null when it ended without a failure of its own. One method, so an idle stream waits in one
+    /// state machine.
+    /// </summary>
+    private async Task<StreamCloseReason?> PumpAsync()
     {
+        output.Write(SseWire.Opening(options.RetryHint));
+        foreach (var chatEvent in subscriber.TakePreamble())
+        {
+            // This stream's own events (welcome, who is online): encoded straight into the response, not into
+            // shared bytes no other stream will read; a long list flushed a part at a time.
+            WriteId(chatEvent);
+            foreach (var _ in subscriber.Encoder.WriteInParts(chatEvent, output, MaxBatchBytes))
+            {
+                if (await FlushAsync() is { } cut)
+                {
+                    return cut;
+                }
+            }
+
+            _written.Count(chatEvent);
+        }
+
+        if (catchUp.IsNeeded && await TryCatchUpAsync() is { } notCaughtUp)
+        {
+            return notCaughtUp;
+        }
+
         var queue = subscriber.Queue;
-        Task<bool>? waiting = null;
-        while (subscriber.DropReason is null)
+        while (!HasEnded)
         {
             if (!WriteWaiting())
             {
                 return StreamCloseReason.QueueFull; // fell out of the presence log, and its format must hear every line
             }
 
-            if (output.UnflushedBytes > 0 && await FlushAsync(ended) is { } failed)
+            if (output.UnflushedBytes == 0 && IsHeartbeatDue())
+            {
+                output.Write(SseWire.Heartbeat);
+            }
+
+            if (output.UnflushedBytes > 0 && await FlushAsync() is { } failed)
             {
                 return failed;
             }
 
-            if (HasBacklog())
+            if (!HasBacklog() && !HasEnded)
             {
-                continue;
-            }
-
-            // One wait is kept across heartbeats, so a long quiet spell does not pile up waiters. A new entry in the
-            // presence log wakes it too: the hub nudges every stream's queue.
-            waiting ??= queue.WaitToReadAsync(ended).AsTask();
-            try
-            {
-                await waiting.WaitAsync(options.HeartbeatInterval, time, ended);
-                waiting = null;
-            }
-            catch (TimeoutException)
-            {
-                output.Write(SseWire.Heartbeat);
+                // No token: a waiter with one is a new operation and a registration each time. Whatever should wake
+                // the loop writes to the queue (see the remarks above), and a completed queue means the hub dropped it.
+                await queue.WaitToReadAsync();
             }
         }
 
-        return null; // the hub dropped the stream
+        return null;
     }
+
+    /// <summary>
+    /// Quiet for a whole heartbeat interval since the last flush. The <see cref="HeartbeatClock"/> wakes quiet streams;
+    /// any other wake finds it not yet due and writes nothing.
+    /// </summary>
+    private bool IsHeartbeatDue() => time.GetElapsedTime(subscriber.LastFlushedAt) >= options.HeartbeatInterval;
 
     /// <summary>Writes what is waiting, up to a batch; false when the stream fell out of the presence log and cannot catch up.</summary>
     private bool WriteWaiting()
@@ -364,7 +423,7 @@ internal sealed class EventStreamWriter(
         }
     }
 
-    private async ValueTask<StreamCloseReason?> FlushAsync(CancellationToken ended)
+    private async ValueTask<StreamCloseReason?> FlushAsync()
     {
         // Not cancelled through the pipe: Kestrel aborts a connection whose flush is cancelled, and a stopping server
         // still has its retry: to write after what is pending. Giving up on a flush is waiting no longer (and the host
@@ -378,17 +437,33 @@ internal sealed class EventStreamWriter(
         else
         {
             _flushing = flush.AsTask();
-            result = await AwaitPendingFlushAsync(_flushing, ended);
+            var ownsEnded = _ended is null; // a catch-up's source stays with the catch-up
+            try
+            {
+                result = await AwaitPendingFlushAsync(_flushing, Ended(orDropped: true));
+            }
+            finally
+            {
+                if (ownsEnded)
+                {
+                    ReleaseEnded();
+                }
+            }
+
             _flushing = null;
         }
 
         var failed = result is null ? StreamCloseReason.WriteTimeout
             : result.Value.IsCompleted || result.Value.IsCanceled ? StreamCloseReason.ClientDisconnected
             : (StreamCloseReason?)null;
-        if (failed is null && !_written.IsEmpty)
+        if (failed is null)
         {
-            metrics?.Delivered(_written);
-            _written = default;
+            subscriber.LastFlushedAt = time.GetTimestamp();
+            if (!_written.IsEmpty)
+            {
+                metrics?.Delivered(_written);
+                _written = default;
+            }
         }
 
         return failed;

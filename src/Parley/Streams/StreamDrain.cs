@@ -38,13 +38,16 @@ public sealed class StreamDrain(IHostApplicationLifetime lifetime, IOptionsMonit
 }
 
 /// <summary>
-/// Holds the stop for <see cref="StreamOptions.DrainDelay"/> after <c>ApplicationStopping</c> fired and before the
+/// Starts the drain once <c>ApplicationStopping</c> fired: wakes every stream's writer loop, which then sees the node
+/// stopping and says when to come back. Then holds the stop for <see cref="StreamOptions.DrainDelay"/> before the
 /// hosted services (Kestrel's among them) stop: the node keeps listening, unready, while a balancer notices.
 /// </summary>
-internal sealed class DrainDelay(IOptionsMonitor<StreamOptions> options, TimeProvider time) : IHostedLifecycleService
+internal sealed class DrainDelay(ChatHub hub, IOptionsMonitor<StreamOptions> options, TimeProvider time) : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // Through the hub rather than a registration per stream on the stopping token: idle streams hold nothing.
+        hub.WakeEveryStream();
         var delay = options.CurrentValue.DrainDelay;
         if (delay <= TimeSpan.Zero)
         {

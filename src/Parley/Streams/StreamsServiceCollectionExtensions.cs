@@ -9,6 +9,7 @@ public static class StreamsServiceCollectionExtensions
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StreamDrain>();
         services.AddHostedService<DrainDelay>();
+        services.AddHostedService<HeartbeatClock>();
 
         // The drain delay comes before the stop the shutdown timeout is meant for, not out of it.
         services.AddOptions<HostOptions>().Configure<IOptions<StreamOptions>>((host, streams) => host.ShutdownTimeout += streams.Value.DrainDelay);

@@ -94,13 +94,49 @@ public sealed class HeartbeatTests
         AssertNotBefore(TimeSpan.FromSeconds(5), quiet);
     }
 
+    [Fact]
+    public async Task Quiet_streams_hold_no_timer_of_their_own_and_each_still_gets_its_heartbeat()
+    {
+        var time = new LiveTimerCount();
+        await using var server = await ParleyServer.StartAsync(time: time);
+        using var client = server.CreateClient();
+        var timersWithoutStreams = time.Live;
+        var streams = new List<SseReader>();
+        try
+        {
+            // One nick's streams: no stream hears another arrive, so the next block of each is its heartbeat.
+            for (var i = 0; i < 10; i++)
+            {
+                streams.Add(await OpenPastPreambleAsync(client, "/john", online: i == 0 ? "" : "john"));
+            }
+
+            Assert.Equal(timersWithoutStreams, time.Live);
+            var (first, quiet) = await NextBlockAdvancingAsync(streams[0], time.Clock, limit: DefaultInterval * 2);
+            Assert.Equal(":", first);
+            AssertNotBefore(DefaultInterval, quiet);
+            foreach (var stream in streams.Skip(1))
+            {
+                Assert.Equal(":", await stream.NextBlockAsync(Timeouts.Default));
+            }
+
+            Assert.Equal(timersWithoutStreams, time.Live);
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Opens the stream and reads its opening block, welcome and online list, which come at once.</summary>
-    private static async Task<SseReader> OpenPastPreambleAsync(HttpClient client, string path)
+    private static async Task<SseReader> OpenPastPreambleAsync(HttpClient client, string path, string online = "")
     {
         var stream = await SseReader.OpenAsync(client, path);
         Assert.Equal(": parley\nretry: 3000", await stream.NextBlockAsync());
         Assert.Equal("Welcome john!", SeedWords.Of(await stream.NextEventAsync(), "john"));
-        Assert.Equal("now online: ", SeedWords.Of(await stream.NextEventAsync(), "john"));
+        Assert.Equal($"now online: {online}", SeedWords.Of(await stream.NextEventAsync(), "john"));
         return stream;
     }
 
