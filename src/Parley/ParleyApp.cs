@@ -63,7 +63,7 @@ public static class ParleyApp
         // Routing after the page: /{nick} would otherwise claim /chat.js before the static files see it.
         app.UseRouting();
         app.UseCrossSiteRefusal();
-        app.UseAuthentication();
+        app.UseSessionAuthentication();
         app.UseModeration();
         app.MapChatApi();
         app.MapSeedProtocol();
