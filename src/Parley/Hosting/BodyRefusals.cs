@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Parley.Diagnostics;
 
 namespace Parley.Hosting;
@@ -13,7 +14,12 @@ internal static class BodyRefusals
     public static IApplicationBuilder UseBodyRefusals(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BodyRefusals).FullName!);
-        return app.Use(async (context, next) =>
+        return app.Use((context, next) =>
+            context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false
+                ? next(context) // no body to refuse: no frame to keep for as long as the request lives (a stream's whole life)
+                : RefusingAsync(context, next));
+
+        async Task RefusingAsync(HttpContext context, RequestDelegate next)
         {
             try
             {
@@ -27,7 +33,7 @@ internal static class BodyRefusals
                 context.Response.Clear();
                 await BodyRefusalProblems.For(context, status, refused.Message).ExecuteAsync(context);
             }
-        });
+        }
     }
 
     /// <summary>

@@ -26,6 +26,11 @@ internal static class ParleyDefaults
             // The per-request lines of ASP.NET Core would bury the stream lines.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 
+            // While this category logs at all, ASP.NET Core makes an Activity and a log scope for every request, which an
+            // open stream keeps for its whole life (about 500 bytes; bench/findings.md). At Warning and above it says only
+            // that the application failed to start, which ends the process with the exception on stderr anyway.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
+
             // A failing check would log an error per probe; Parley logs a change of readiness once instead (events 90, 91).
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
         };
