@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Parley.Accounts;
 
@@ -30,6 +31,12 @@ public sealed record ChatSession(string Nick, SessionKind Kind, string SessionId
             new Claim(StampClaim, Stamp),
         ],
         SessionCookie.Scheme));
+
+    /// <summary>
+    /// The request's session; null when it has none. Reads the user authentication set, if it ran: asking
+    /// <c>HttpContext.User</c> of a request without a session cookie makes an empty principal that an open stream keeps.
+    /// </summary>
+    public static ChatSession? Of(HttpContext context) => From(context.Features.Get<IHttpAuthenticationFeature>()?.User);
 
     /// <summary>The session of an authenticated principal; null when the request has none.</summary>
     public static ChatSession? From(ClaimsPrincipal? user)

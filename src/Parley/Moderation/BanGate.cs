@@ -24,7 +24,7 @@ internal static class BanGate
                 return next(context);
             }
 
-            var session = ChatSession.From(context.User);
+            var session = ChatSession.Of(context);
             var admin = admins.IsAdmin(session);
             var nick = session is null || context.Request.Path.StartsWithSegments("/api/session")
                 || (admin && context.Request.Path.StartsWithSegments("/api/admin"))
