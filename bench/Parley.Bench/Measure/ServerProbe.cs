@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Parley.Bench.Measure;
 
 /// <summary>
-/// Reads a server's CPU time and resident memory from <c>/proc/PID</c>. CPU time, not wall time, is the
+/// Reads a server's CPU time and memory (Pss) from <c>/proc/PID</c>. CPU time, not wall time, is the
 /// figure to compare on a machine where the load tool and the server share the cores. A server may be several
 /// processes the tool was told of (two Parley nodes and their Redis): each figure is the sum over all of them.
 /// </summary>
@@ -26,11 +26,12 @@ internal sealed class ServerProbe(IReadOnlyList<int> pids)
     public TimeSpan CpuTime() => Pids.Aggregate(TimeSpan.Zero, (total, pid) => total + CpuTimeOf(pid));
 
     /// <summary>
-    /// Resident memory now, in KiB, summed over the processes: <c>VmRSS</c> of a single-process server (Parley);
-    /// for a server with child processes (nginx) the sum of their <c>Pss</c>, so pages they share are counted once,
-    /// not once per worker.
+    /// Memory now, in KiB: <c>Pss</c> from <c>/proc/PID/smaps_rollup</c>, summed over every process and its child
+    /// processes. Pss divides each resident page among the processes that map it, so nginx's code and the shared
+    /// memory zone where Nchan keeps its channels and subscribers count once over the master and its workers, and the
+    /// .NET runtime files a Parley server maps alongside the load tool (another .NET process) count half.
     /// </summary>
-    public long RssKib() => Pids.Sum(RssKibOf);
+    public long PssKib() => Pids.Sum(PssKibOf);
 
     private static TimeSpan CpuTimeOf(int pid)
     {
@@ -41,16 +42,12 @@ internal sealed class ServerProbe(IReadOnlyList<int> pids)
             .Aggregate(ParseCpuTime(stat), (total, child) => total + ParseCpuTime(child));
     }
 
-    private static long RssKibOf(int pid)
-    {
-        var children = ProcessTree.ChildrenOf(pid);
-        return children.Count == 0
-            ? ParseRssKib(File.ReadAllText($"/proc/{pid}/status"))
-            : children.Prepend(pid)
-                .Select(p => ProcessTree.TryRead($"/proc/{p}/smaps_rollup"))
-                .OfType<string>()
-                .Sum(ProcessTree.ParsePssKib);
-    }
+    private static long PssKibOf(int pid) =>
+        ProcessTree.ParsePssKib(File.ReadAllText($"/proc/{pid}/smaps_rollup"))
+        + ProcessTree.ChildrenOf(pid)
+            .Select(child => ProcessTree.TryRead($"/proc/{child}/smaps_rollup"))
+            .OfType<string>()
+            .Sum(ProcessTree.ParsePssKib);
 
     internal static TimeSpan ParseCpuTime(string stat)
     {
@@ -59,18 +56,5 @@ internal sealed class ServerProbe(IReadOnlyList<int> pids)
         var userTicks = long.Parse(afterName[11], CultureInfo.InvariantCulture); // field 14, utime
         var systemTicks = long.Parse(afterName[12], CultureInfo.InvariantCulture); // field 15, stime
         return TimeSpan.FromSeconds((userTicks + systemTicks) / TicksPerSecond);
-    }
-
-    internal static long ParseRssKib(string status)
-    {
-        foreach (var line in status.Split('\n'))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        throw new InvalidDataException("no VmRSS line in /proc/PID/status");
     }
 }

@@ -43,13 +43,13 @@ internal sealed class IdleMode : IBenchMode
                 [new Check("every stream open at the end", passed, detail)]);
 
         using var group = new SubscriberGroup(receivers);
-        var rssBefore = probe.RssKib();
+        var pssBefore = probe.PssKib();
         var cpuBefore = probe.CpuTime();
         var connectStart = Stopwatch.GetTimestamp();
         if (await OpenAsync(seed, target, sources, protocol, group, receivers, cancellation) is { } failure)
         {
             await group.CloseAllAsync();
-            return Result([new Metric("rssBeforeKib", rssBefore, "KiB")], false, failure);
+            return Result([new Metric("pssBeforeKib", pssBefore, "KiB")], false, failure);
         }
 
         // Nchan sends nothing on a fresh stream: its 200 head is the first sign it is open.
@@ -58,19 +58,19 @@ internal sealed class IdleMode : IBenchMode
         if (seed && await DrainJoinsAsync(target, protocol, group, receivers, cancellation) is { } stuck)
         {
             await group.CloseAllAsync();
-            return Result([new Metric("rssBeforeKib", rssBefore, "KiB")], false, stuck);
+            return Result([new Metric("pssBeforeKib", pssBefore, "KiB")], false, stuck);
         }
 
         await Task.Delay(settle, cancellation);
-        var rssAfter = probe.RssKib();
+        var pssAfter = probe.PssKib();
         var open = group.OpenCount;
         var broken = await group.CloseAllAsync();
         return Result(
             [
                 new Metric("connectSeconds", Stopwatch.GetElapsedTime(connectStart, connectedAt).TotalSeconds, "s"),
-                new Metric("rssBeforeKib", rssBefore, "KiB"),
-                new Metric("rssAfterKib", rssAfter, "KiB"),
-                new Metric("kibPerStream", (rssAfter - rssBefore) / (double)streams, "KiB"),
+                new Metric("pssBeforeKib", pssBefore, "KiB"),
+                new Metric("pssAfterKib", pssAfter, "KiB"),
+                new Metric("kibPerStream", (pssAfter - pssBefore) / (double)streams, "KiB"),
                 new Metric("cpuSecondsToConnect", cpuToConnect.TotalSeconds, "s"),
             ],
             open == streams,
@@ -80,16 +80,16 @@ internal sealed class IdleMode : IBenchMode
     /// <summary>With no streams: the memory of a server that started and holds nothing, to write beside a peer's.</summary>
     private async Task<ModeResult> AtRestAsync(CommonSettings common, ServerProbe probe, TimeSpan settle, CancellationToken cancellation)
     {
-        var rssBefore = probe.RssKib();
+        var pssBefore = probe.PssKib();
         await Task.Delay(settle, cancellation);
-        var rssAfter = probe.RssKib();
+        var pssAfter = probe.PssKib();
         return new ModeResult(
             Name,
             common.ServerName,
             common.Protocol.ToString().ToLowerInvariant(),
             common.Round,
             new Dictionary<string, string> { ["streams"] = "0" },
-            [new Metric("rssBeforeKib", rssBefore, "KiB"), new Metric("rssAfterKib", rssAfter, "KiB")],
+            [new Metric("pssBeforeKib", pssBefore, "KiB"), new Metric("pssAfterKib", pssAfter, "KiB")],
             [new Check("every stream open at the end", true, "no streams asked for: the server at rest")]);
     }
 

@@ -1,6 +1,6 @@
 namespace Parley.Bench.Report;
 
-/// <summary>The memory targets: KiB per idle stream against Nchan's, and the idle server's RSS beside nginx's.</summary>
+/// <summary>The memory targets: KiB per idle stream against Nchan's, and the idle server's memory (Pss) beside nginx's.</summary>
 internal static class IdleTargets
 {
     /// <summary>From the largest number of streams both Parley and Nchan held: the per-stream cost is clearest there.</summary>
@@ -16,13 +16,13 @@ internal static class IdleTargets
     }
 
     /// <summary>
-    /// bench/run.sh records it as <c>idle</c> with <c>streams=0</c> against both servers: the RSS of a server
+    /// bench/run.sh records it as <c>idle</c> with <c>streams=0</c> against both servers: the memory (Pss) of a server
     /// that has started and served nothing. The target is to write it down, so both figures present is "met".
     /// </summary>
-    public static TargetRow RssBeforeStreams(ResultSet results)
+    public static TargetRow MemoryAtRest(ResultSet results)
     {
         var found = results.Find("idle", c => c.Is("streams", 0), Servers.Parley, Servers.Nginx);
-        var compared = TargetRule.NoMoreThan(1.0).Compare("idle server RSS, no streams", found, "rssBeforeKib", Servers.Nginx);
+        var compared = TargetRule.NoMoreThan(1.0).Compare("idle server memory (Pss), no streams", found, "pssBeforeKib", Servers.Nginx);
         return compared with
         {
             Rule = "written down beside nginx's",

@@ -74,6 +74,10 @@ internal static class MarkdownReport
         markdown.WriteLine("- The load tool and the server share this machine's cores, so requests per second mostly measure the " +
             "load tool. The figures to compare are the server's own CPU time per request (from `/proc/PID/stat`, nginx's " +
             "workers included) and ratios measured in the same run.");
+        markdown.WriteLine("- Memory is `Pss` from `/proc/PID/smaps_rollup`, summed over the server's process and its children: " +
+            "each resident page divided among the processes that map it, so nginx's code and the shared memory zone where Nchan " +
+            "keeps its channels and subscribers count once over the master and its workers. Parley is one process; the .NET " +
+            "runtime files it shares with the load tool count half.");
         markdown.WriteLine("- Every figure is the median over rounds with the lowest and highest round in brackets; a single " +
             "figure means every round agreed. Ratios and verdicts compare medians.");
         markdown.WriteLine("- Parley is the durable default: every message stored in SQLite, in a fresh data folder per run, before its send " +

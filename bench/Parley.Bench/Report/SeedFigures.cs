@@ -18,7 +18,7 @@ internal static class SeedFigures
     {
         ("static", "reqPerSec") when found.Has("keepAlive", "false") => "11,601",
         ("send", "sendsPerSec") when !found.Has("keepAlive", "true") => "9,872",
-        ("idle", "rssBeforeKib") when found.Is("streams", 0) => "12,800 (12.5 MB)",
+        ("idle", "pssBeforeKib") when found.Is("streams", 0) => "12,800 (12.5 MB)",
         _ => null,
     };
 }

@@ -25,7 +25,7 @@ internal static class Targets
         FanoutTargets.NothingLost(results),
         FanoutTargets.ConnectTime(results),
         IdleTargets.MemoryPerStream(results),
-        IdleTargets.RssBeforeStreams(results),
+        IdleTargets.MemoryAtRest(results),
     ];
 
     private static TargetRow StaticCpu(ResultSet results, bool keepAlive)

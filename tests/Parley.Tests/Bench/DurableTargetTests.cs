@@ -148,7 +148,7 @@ public sealed class DurableTargetTests
                 "fanout, every case: nothing lost",
                 "10,000 seed-protocol streams connected, every join announced",
                 "idle: memory per stream",
-                "idle server RSS, no streams",
+                "idle server memory (Pss), no streams",
             ],
             targets);
     }

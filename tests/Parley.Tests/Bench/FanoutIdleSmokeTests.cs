@@ -57,7 +57,7 @@ public sealed class FanoutIdleSmokeTests : IDisposable
         var result = await RunAsync(server, "idle", "--streams", "20", "--settle-seconds", "0");
 
         Assert.Equal(
-            ["connectSeconds", "rssBeforeKib", "rssAfterKib", "kibPerStream", "cpuSecondsToConnect"],
+            ["connectSeconds", "pssBeforeKib", "pssAfterKib", "kibPerStream", "cpuSecondsToConnect"],
             result.Metrics.Select(m => m.Name));
         Assert.Equal(new Dictionary<string, string> { ["streams"] = "20" }, result.Parameters);
         Assert.True(result.Passed);
@@ -70,7 +70,7 @@ public sealed class FanoutIdleSmokeTests : IDisposable
 
         var result = await RunAsync(server, "idle", "--streams", "0", "--settle-seconds", "0");
 
-        Assert.Equal(["rssBeforeKib", "rssAfterKib"], result.Metrics.Select(m => m.Name));
+        Assert.Equal(["pssBeforeKib", "pssAfterKib"], result.Metrics.Select(m => m.Name));
         Assert.Equal(new Dictionary<string, string> { ["streams"] = "0" }, result.Parameters);
         Assert.True(result.Passed);
     }

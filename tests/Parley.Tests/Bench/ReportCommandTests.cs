@@ -63,7 +63,7 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public async Task Idle_rss_of_nginx_sits_beside_parleys_and_the_seeds_published_memory()
+    public async Task Idle_memory_of_nginx_sits_beside_parleys_and_the_seeds_published_memory()
     {
         using var folder = new ReportFolder();
         await folder.AddAsync(Fixture());
@@ -78,7 +78,7 @@ public sealed class ReportCommandTests
                 "",
                 "| metric | Parley | nginx | Parley ÷ nginx | seed (PHP, published) | rounds (Parley / nginx) |",
                 "| --- | ---: | ---: | ---: | ---: | ---: |",
-                "| rssBeforeKib (KiB) | 50,000 | 8,000 | 6.25× | 12,800 (12.5 MB) | 1 / 1 |",
+                "| pssBeforeKib (KiB) | 50,000 | 8,000 | 6.25× | 12,800 (12.5 MB) | 1 / 1 |",
             ],
             Section(File.ReadAllLines(folder.Markdown), "## idle"));
     }
@@ -99,7 +99,7 @@ public sealed class ReportCommandTests
         Assert.Equal("| send, keep-alive, 64 senders: durable CPU per message | ≤ 1.5× Parley in memory | not measured | Parley in memory: not measured | — | not measured |", targets[9]);
         Assert.Equal("| fanout, 1,000 subscribers, as fast as publishers allow: deliveries/s | ≥ 1.5× Nchan | 300,000 deliveries/s | Nchan: 150,000 deliveries/s | 2.00× | met |", targets[10]);
         Assert.Equal("| fanout, every case: nothing lost | lost = 0 | 0 lost in 2 runs | Nchan: 0 lost in 2 runs | — | met |", targets[15]);
-        Assert.Equal("| idle server RSS, no streams | written down beside nginx's | 50,000 KiB | nginx: 8,000 KiB | 6.25× | met |", targets[18]);
+        Assert.Equal("| idle server memory (Pss), no streams | written down beside nginx's | 50,000 KiB | nginx: 8,000 KiB | 6.25× | met |", targets[18]);
         Assert.Equal("4 of 13 targets met, 1 missed, 8 not measured.", targets[20]);
     }
 
@@ -242,7 +242,7 @@ public sealed class ReportCommandTests
         Result("fanout", "nchan", 1, "subscribers=1000 broadcasts=1000 rate=0", ("deliveriesPerSec", 150_000), ("p99Ms", 10), ("lost", 0)),
         Result("fanout", "parley", 1, "subscribers=100 broadcasts=10000 rate=0", ("deliveriesPerSec", 100_000), ("p99Ms", 2), ("lost", 0)),
         Result("fanout", "nchan", 1, "subscribers=100 broadcasts=10000 rate=0", ("deliveriesPerSec", 90_000), ("p99Ms", 3), ("lost", 0)),
-        Result("idle", "parley", 1, "streams=0", ("rssBeforeKib", 50_000)),
-        Result("idle", "nginx", 1, "streams=0", ("rssBeforeKib", 8_000)),
+        Result("idle", "parley", 1, "streams=0", ("pssBeforeKib", 50_000)),
+        Result("idle", "nginx", 1, "streams=0", ("pssBeforeKib", 8_000)),
     ];
 }

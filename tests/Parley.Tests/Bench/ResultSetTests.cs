@@ -26,7 +26,7 @@ public sealed class ResultSetTests
     {
         var results = ResultSet.From(
         [
-            Result("idle", "parley", 1, "streams=10000", ("rssBeforeKib", 1)),
+            Result("idle", "parley", 1, "streams=10000", ("pssBeforeKib", 1)),
             Result("fanout", "parley", 1, "subscribers=10000 broadcasts=300 rate=10", ("lost", 0)),
             Result("fanout", "parley", 1, "subscribers=10000 broadcasts=100 rate=0", ("lost", 0)),
             Result("fanout", "parley", 1, "subscribers=5000 broadcasts=200 rate=0", ("lost", 0)),

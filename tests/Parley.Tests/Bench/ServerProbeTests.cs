@@ -10,37 +10,10 @@ public sealed class ServerProbeTests
         "4242 (my (odd) srv) S 1 4242 4242 0 -1 4194304 2304 0 0 0 150 42 7 9 20 0 18 0 69587 3133440 389 "
         + "18446744073709551615 94876228153344 94876228173225 140736189279856 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
 
-    private const string Status = """
-        Name:	my (odd) srv
-        Umask:	0022
-        State:	S (sleeping)
-        Tgid:	4242
-        VmPeak:	  912340 kB
-        VmSize:	  901220 kB
-        VmHWM:	   61234 kB
-        VmRSS:	   58760 kB
-        RssAnon:	   30120 kB
-        Threads:	18
-
-        """;
-
     [Fact]
     public void Cpu_time_is_user_plus_system_ticks_of_the_process_itself_counted_after_the_name()
     {
         Assert.Equal(TimeSpan.FromSeconds(1.92), ServerProbe.ParseCpuTime(Stat));
-    }
-
-    [Fact]
-    public void Resident_memory_is_the_VmRSS_line_in_KiB()
-    {
-        Assert.Equal(58760, ServerProbe.ParseRssKib(Status));
-    }
-
-    [Fact]
-    public void A_status_without_a_VmRSS_line_is_invalid_data()
-    {
-        // A kernel thread, or a process that just exited, has no memory lines.
-        Assert.Throws<InvalidDataException>(() => ServerProbe.ParseRssKib("Name:\tkworker/0:1\nState:\tI (idle)\n"));
     }
 
     [Fact]
@@ -49,7 +22,7 @@ public sealed class ServerProbeTests
         var probe = new ServerProbe(Environment.ProcessId);
 
         Assert.True(probe.CpuTime() > TimeSpan.Zero);
-        Assert.True(probe.RssKib() > 0);
+        Assert.True(probe.PssKib() > 0);
     }
 
     [Fact]

@@ -179,21 +179,21 @@ public sealed class TargetTests
     }
 
     [Fact]
-    public void Idle_rss_before_streams_is_met_once_written_down_beside_nginxs_whatever_the_ratio()
+    public void Idle_memory_before_streams_is_met_once_written_down_beside_nginxs_whatever_the_ratio()
     {
-        var row = Target("idle server RSS",
-            Rounds("idle", "parley", "streams=0", "rssBeforeKib", 60_000, 62_000),
-            Rounds("idle", "nginx", "streams=0", "rssBeforeKib", 9_000));
+        var row = Target("idle server memory",
+            Rounds("idle", "parley", "streams=0", "pssBeforeKib", 60_000, 62_000),
+            Rounds("idle", "nginx", "streams=0", "pssBeforeKib", 9_000));
 
         Assert.Equal(
-            new TargetRow("idle server RSS, no streams", "written down beside nginx's", "61,000 (60,000–62,000) KiB", "nginx: 9,000 KiB", "6.78×", Verdict.Met),
+            new TargetRow("idle server memory (Pss), no streams", "written down beside nginx's", "61,000 (60,000–62,000) KiB", "nginx: 9,000 KiB", "6.78×", Verdict.Met),
             row);
     }
 
     [Fact]
-    public void Idle_rss_without_nginxs_is_not_measured()
+    public void Idle_memory_without_nginxs_is_not_measured()
     {
-        var row = Target("idle server RSS", Rounds("idle", "parley", "streams=0", "rssBeforeKib", 60_000));
+        var row = Target("idle server memory", Rounds("idle", "parley", "streams=0", "pssBeforeKib", 60_000));
 
         Assert.Equal(Verdict.NotMeasured, row.Verdict);
     }
