@@ -33,6 +33,11 @@ internal static class BenchCommand
                 throw new BenchUsageException($"{mode.Name} loads one server: give --url one address");
             }
 
+            if (common.Protocol == TargetProtocol.Json && !mode.ReadsJsonStreams)
+            {
+                throw new BenchUsageException($"{mode.Name} has no json form: --protocol json is for idle");
+            }
+
             using var limit = new CancellationTokenSource(common.DurationLimit);
             var result = await mode.RunAsync(common, options, limit.Token);
             options.ThrowOnUnused();

@@ -8,6 +8,13 @@ internal enum TargetProtocol
 
     /// <summary>Nchan's pub/sub: <c>GET /sub/{channel}</c> as an event stream, <c>POST /pub/{channel}</c> publishes.</summary>
     Nchan,
+
+    /// <summary>
+    /// Parley's own JSON API: <c>GET /api/events?nick={nick}</c> streams with the nick's guest session cookie (from
+    /// <c>POST /api/session</c>), events named by <c>event:</c> with JSON in <c>data:</c>. Broadcasts go through the seed's
+    /// send route, since both protocols read one chat. Only <c>idle</c> speaks it.
+    /// </summary>
+    Json,
 }
 
 /// <summary>

@@ -15,10 +15,10 @@ internal sealed class BroadcastPublisher(StreamTarget target, BroadcastProtocol 
     /// <summary>What went wrong first: a refusal or a broken connection; null while all is well.</summary>
     public string? Failure { get; private set; }
 
-    /// <summary>Publishes the run's ready marker; throws when the server does not take it.</summary>
-    public async Task PublishReadyAsync(CancellationToken cancellation)
+    /// <summary>Publishes the run's ready marker <paramref name="number"/>; throws when the server does not take it.</summary>
+    public async Task PublishReadyAsync(int number, CancellationToken cancellation)
     {
-        var length = protocol.WriteRequest(_request, protocol.ReadyPayload);
+        var length = protocol.WriteRequest(_request, protocol.ReadyMarker(number));
         var (head, refusal) = await _connection.SendAsync(_request.AsMemory(0, length), cancellation);
         if (head.Status is < 200 or >= 300)
         {

@@ -3,7 +3,10 @@ using Parley.Bench.Measure;
 
 namespace Parley.Bench.Streams;
 
-/// <summary>One fanout subscriber: after the ready marker, every broadcast's latency and whether it came once.</summary>
+/// <summary>
+/// A stream that counts broadcasts (a fanout subscriber, an idle stream through its burst): after the first ready
+/// marker, every broadcast's latency and whether it came once.
+/// </summary>
 internal sealed class BroadcastReceiver(BroadcastProtocol protocol, DeliveryTracker deliveries, LatencyRecorder latencies)
     : StreamReceiver(protocol)
 {
@@ -14,16 +17,10 @@ internal sealed class BroadcastReceiver(BroadcastProtocol protocol, DeliveryTrac
     /// <summary>When the last broadcast arrived (a <see cref="Stopwatch"/> timestamp), 0 before the first.</summary>
     public long LastDeliveryAt => Volatile.Read(ref _lastDeliveryAt);
 
-    protected override void OnAfterReady(ReadOnlySpan<byte> data)
+    protected override void OnBroadcast(ReadOnlySpan<byte> payload)
     {
-        var prefix = Protocol.BroadcastPrefix;
-        if (!data.StartsWith(prefix) || data.SequenceEqual(Protocol.ReadyLine))
-        {
-            return; // someone joining or leaving
-        }
-
         var now = Stopwatch.GetTimestamp();
-        if (!BroadcastPayload.TryParse(data[prefix.Length..], out var sequence, out var sentAt))
+        if (!BroadcastPayload.TryParse(payload, out var sequence, out var sentAt))
         {
             deliveries.Record(-1); // a broadcast this run did not publish
             return;

@@ -114,7 +114,7 @@ public sealed class BenchArgsTests
 
         var error = Assert.Throws<BenchUsageException>(() => args.Choice("protocol", TargetProtocol.Seed));
 
-        Assert.Equal("--protocol must be one of seed, nchan, got 'websocket'", error.Message);
+        Assert.Equal("--protocol must be one of seed, nchan, json, got 'websocket'", error.Message);
     }
 
     [Fact]

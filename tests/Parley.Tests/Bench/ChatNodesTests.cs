@@ -23,7 +23,7 @@ public sealed class ChatNodesTests
 
         Assert.Contains("Host: 127.0.0.1:9001\r\n", Request(nodes.ProtocolOf(0)), StringComparison.Ordinal);
         Assert.Contains("Host: 127.0.0.1:9002\r\n", Request(nodes.ProtocolOf(1)), StringComparison.Ordinal);
-        Assert.Equal(nodes.ProtocolOf(0).ReadyLine, nodes.ProtocolOf(1).ReadyLine);
+        Assert.Equal(nodes.ProtocolOf(0).ReadyPayload, nodes.ProtocolOf(1).ReadyPayload);
         Assert.Same(nodes.ProtocolOf(0), nodes.Protocol);
     }
 

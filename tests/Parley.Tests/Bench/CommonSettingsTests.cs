@@ -42,4 +42,18 @@ public sealed class CommonSettingsTests
         Assert.Equal(2, exit);
         Assert.Equal($"parley-bench: {mode} loads one server: give --url one address", errors.ToString().Trim());
     }
+
+    [Theory]
+    [InlineData("static")]
+    [InlineData("send")]
+    [InlineData("fanout")]
+    public async Task Only_idle_speaks_parleys_json_protocol(string mode)
+    {
+        var errors = new StringWriter();
+
+        var exit = await BenchCommand.RunAsync([mode, "--protocol", "json"], TextWriter.Null, errors);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"parley-bench: {mode} has no json form: --protocol json is for idle", errors.ToString().Trim());
+    }
 }
