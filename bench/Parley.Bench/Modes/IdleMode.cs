@@ -8,130 +8,173 @@ using Parley.Bench.Streams;
 namespace Parley.Bench.Modes;
 
 /// <summary>
-/// What an open stream costs the server at rest: its resident memory before and after S streams open and
-/// settle, and the CPU it spent opening them. Every stream must still be open at the end.
+/// What an open stream costs the server at rest: its memory (Pss) once S streams opened and settled, the CPU it spends
+/// on them while they are quiet, and its memory again after a burst of broadcasts through them and after half of
+/// them closed and opened anew. Every stream must still be open at the end.
 /// </summary>
 internal sealed class IdleMode : IBenchMode
 {
-    // A phase that sees no byte arrive at any stream for this long is stuck, not slow.
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
+    private const string OpenCheck = "every stream open at the end";
 
     public string Name => "idle";
+
+    public bool ReadsJsonStreams => true;
 
     public async Task<ModeResult> RunAsync(CommonSettings common, BenchArgs options, CancellationToken cancellation)
     {
         var streams = options.Int("streams", 1000, min: 0);
         var settle = TimeSpan.FromSeconds(options.Double("settle-seconds", 5));
+        var quiet = TimeSpan.FromSeconds(options.Double("quiet-seconds", 20, min: 1));
+        var burst = options.Int("burst", 20, min: 1, max: 100_000);
+        var publishers = options.Int("publishers", 4, min: 1, max: 100);
         var probe = common.ServerPids.Count > 0
             ? new ServerProbe(common.ServerPids)
             : throw new BenchUsageException("idle measures the server's memory: give its process id with --server-pid");
+        var parameters = new Dictionary<string, string> { ["streams"] = streams.ToString(CultureInfo.InvariantCulture) };
+        if (common.Protocol == TargetProtocol.Json)
+        {
+            // Only then: seed and Nchan results keep the cases they always had, and JSON ones make their own.
+            parameters["protocol"] = "json";
+        }
+
+        ModeResult Result(IReadOnlyList<Metric> metrics, IReadOnlyList<Check> checks) =>
+            new(Name, common.ServerName, common.Protocol.ToString().ToLowerInvariant(), common.Round, parameters, metrics, checks);
 
         if (streams == 0)
         {
-            return await AtRestAsync(common, probe, settle, cancellation);
+            return Result(await AtRestAsync(probe, settle, cancellation), [new Check(OpenCheck, true, "no streams asked for: the server at rest")]);
         }
 
-        OpenFileLimit.EnsureRoomFor(streams + 1);
-        var target = await StreamTarget.ResolveAsync(common.Url, cancellation);
-        var sources = SourceAddresses.Choose(0, streams, target.IsLoopback);
-        var seed = common.Protocol == TargetProtocol.Seed;
-        var protocol = BroadcastProtocol.For(common.Protocol, target.Host, "idle");
-        var receivers = Enumerable.Range(0, streams).Select(_ => new StreamReceiver(protocol)).ToArray();
-        var parameters = new Dictionary<string, string> { ["streams"] = streams.ToString(CultureInfo.InvariantCulture) };
-        ModeResult Result(IReadOnlyList<Metric> metrics, bool passed, string detail) =>
-            new(Name, common.ServerName, common.Protocol.ToString().ToLowerInvariant(), common.Round, parameters, metrics,
-                [new Check("every stream open at the end", passed, detail)]);
-
-        using var group = new SubscriberGroup(receivers);
-        var pssBefore = probe.PssKib();
-        var cpuBefore = probe.CpuTime();
-        var connectStart = Stopwatch.GetTimestamp();
-        if (await OpenAsync(seed, target, sources, protocol, group, receivers, cancellation) is { } failure)
+        OpenFileLimit.EnsureRoomFor(streams + publishers + IdleStreams.ExtraSockets);
+        using var idle = await IdleStreams.CreateAsync(common, streams, burst, cancellation);
+        var run = new IdleRun(idle, probe, settle);
+        var failure = await run.MeasureAsync(quiet, publishers, cancellation);
+        var (open, broken) = await idle.CloseAllAsync();
+        List<Check> checks =
+        [
+            new(OpenCheck, failure is null && open == streams,
+                failure ?? $"{open:N0} of {streams:N0} streams open after the churn{(broken is null ? "" : $"; {broken}")}"),
+        ];
+        if (run.Burst is { } delivered)
         {
-            await group.CloseAllAsync();
-            return Result([new Metric("pssBeforeKib", pssBefore, "KiB")], false, failure);
+            checks.Add(delivered.ToCheck());
         }
 
-        // Nchan sends nothing on a fresh stream: its 200 head is the first sign it is open.
-        var connectedAt = seed ? receivers.Max(r => r.WelcomedAt) : group.LastOpenedAt;
-        var cpuToConnect = probe.CpuTime() - cpuBefore;
-        if (seed && await DrainJoinsAsync(target, protocol, group, receivers, cancellation) is { } stuck)
-        {
-            await group.CloseAllAsync();
-            return Result([new Metric("pssBeforeKib", pssBefore, "KiB")], false, stuck);
-        }
-
-        await Task.Delay(settle, cancellation);
-        var pssAfter = probe.PssKib();
-        var open = group.OpenCount;
-        var broken = await group.CloseAllAsync();
-        return Result(
-            [
-                new Metric("connectSeconds", Stopwatch.GetElapsedTime(connectStart, connectedAt).TotalSeconds, "s"),
-                new Metric("pssBeforeKib", pssBefore, "KiB"),
-                new Metric("pssAfterKib", pssAfter, "KiB"),
-                new Metric("kibPerStream", (pssAfter - pssBefore) / (double)streams, "KiB"),
-                new Metric("cpuSecondsToConnect", cpuToConnect.TotalSeconds, "s"),
-            ],
-            open == streams,
-            $"{open:N0} of {streams:N0} streams open after settling {settle.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s{(broken is null ? "" : $"; {broken}")}");
+        return Result(run.Metrics, checks);
     }
 
     /// <summary>With no streams: the memory of a server that started and holds nothing, to write beside a peer's.</summary>
-    private async Task<ModeResult> AtRestAsync(CommonSettings common, ServerProbe probe, TimeSpan settle, CancellationToken cancellation)
+    private static async Task<IReadOnlyList<Metric>> AtRestAsync(ServerProbe probe, TimeSpan settle, CancellationToken cancellation)
     {
-        var pssBefore = probe.PssKib();
+        var before = probe.PssKib();
         await Task.Delay(settle, cancellation);
-        var pssAfter = probe.PssKib();
-        return new ModeResult(
-            Name,
-            common.ServerName,
-            common.Protocol.ToString().ToLowerInvariant(),
-            common.Round,
-            new Dictionary<string, string> { ["streams"] = "0" },
-            [new Metric("pssBeforeKib", pssBefore, "KiB"), new Metric("pssAfterKib", pssAfter, "KiB")],
-            [new Check("every stream open at the end", true, "no streams asked for: the server at rest")]);
+        return [new Metric("pssBeforeKib", before, "KiB"), new Metric("pssAfterKib", probe.PssKib(), "KiB")];
     }
 
-    /// <summary>Opens every stream and, on the seed, waits for each one's welcome; returns why not, or null.</summary>
-    private static async Task<string?> OpenAsync(
-        bool seed,
-        StreamTarget target,
-        SourceAddresses sources,
-        BroadcastProtocol protocol,
-        SubscriberGroup group,
-        StreamReceiver[] receivers,
-        CancellationToken cancellation)
+    /// <summary>One run's phases in order, and the figures they wrote so far: a phase that fails ends the run with what it had.</summary>
+    private sealed class IdleRun(IdleStreams idle, ServerProbe probe, TimeSpan settle)
     {
-        try
+        private readonly List<Metric> _metrics = [];
+        private long _pssBefore;
+
+        public IReadOnlyList<Metric> Metrics => _metrics;
+
+        public BurstDeliveries? Burst { get; private set; }
+
+        /// <returns>Why the run stopped early, or null.</returns>
+        public async Task<string?> MeasureAsync(TimeSpan quiet, int publishers, CancellationToken cancellation)
         {
-            await group.OpenAllAsync(target, i => seed ? $"/i{i}" : $"/sub/idle{i}", sources, cancellation);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidDataException)
-        {
-            return $"a stream could not open: {e.Message}";
+            var all = Enumerable.Range(0, idle.Count).ToList();
+            _pssBefore = probe.PssKib();
+            _metrics.Add(new("pssBeforeKib", _pssBefore, "KiB"));
+
+            var cpuBefore = probe.CpuTime();
+            var connectStart = Stopwatch.GetTimestamp();
+            var (connectedAt, failure) = await idle.OpenAsync(all, cancellation);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            _metrics.Add(new("connectSeconds", Stopwatch.GetElapsedTime(connectStart, connectedAt).TotalSeconds, "s"));
+            _metrics.Add(new("cpuSecondsToConnect", (probe.CpuTime() - cpuBefore).TotalSeconds, "s"));
+
+            // Each seed stream that opens announces itself to every stream already open: S(S-1)/2 announcements, still
+            // on their way when the last welcome arrives. The marker after them shows they all arrived, so the memory
+            // read next is that of idle streams, not of queues; on Nchan it shows the room reaches every stream.
+            if (await idle.CatchUpAsync(all, 1, "streams did not see the broadcast sent after the join announcements", cancellation) is { } stuck)
+            {
+                return stuck;
+            }
+
+            await SettleAndReadAsync("pssAfterKib", "kibPerStream", cancellation);
+            if (await QuietAsync(quiet, cancellation) is { } ended)
+            {
+                return ended;
+            }
+
+            Burst = await idle.BurstAsync(publishers, cancellation);
+            await SettleAndReadAsync("pssAfterBurstKib", "kibPerStreamAfterBurst", cancellation);
+            return await ChurnAsync(all, cancellation);
         }
 
-        return !seed || await group.WaitAsync(() => group.AnyEnded || receivers.All(r => r.WelcomedAt != 0), Stall, cancellation)
-            && !group.AnyEnded
-            ? null
-            : $"{receivers.Count(r => r.WelcomedAt == 0):N0} streams saw no welcome; {group.Subscribers.Count(s => !s.IsOpen):N0} ended";
-    }
+        /// <summary>
+        /// The server's CPU over a quiet window, per stream and second: what holding streams costs when nothing happens
+        /// (Parley's heartbeat every 15 s on a quiet stream, Nchan's pings where its config asks for them).
+        /// </summary>
+        private async Task<string?> QuietAsync(TimeSpan quiet, CancellationToken cancellation)
+        {
+            var cpuBefore = probe.CpuTime();
+            var start = Stopwatch.GetTimestamp();
+            await Task.Delay(quiet, cancellation);
+            var cpu = probe.CpuTime() - cpuBefore;
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            _metrics.Add(new("idleCpuUsPerStreamSecond", cpu.TotalMicroseconds / idle.Count / seconds, "us"));
+            return idle.AnyEnded ? $"streams ended while quiet; {idle.OpenCount:N0} of {idle.Count:N0} open" : null;
+        }
 
-    /// <summary>
-    /// Each seed stream that opens announces itself to every stream already open: S streams make S(S-1)/2
-    /// announcements, still on their way when the last welcome arrives. One broadcast after them, seen by
-    /// every stream, shows they all arrived, so the settled memory is that of idle streams, not of queues.
-    /// </summary>
-    private static async Task<string?> DrainJoinsAsync(
-        StreamTarget target,
-        BroadcastProtocol protocol,
-        SubscriberGroup group,
-        StreamReceiver[] receivers,
-        CancellationToken cancellation)
-    {
-        using var publisher = new BroadcastPublisher(target, protocol);
-        return await ReadyMarker.PublishAndAwaitAsync(
-            publisher, group, receivers, Stall, "streams did not see the broadcast sent after the join announcements", cancellation);
+        /// <summary>
+        /// Closes every second stream and opens it again, as people come and go: on Parley its nick leaves the chat and
+        /// joins again, and every other stream hears of both. The leaves are announced before the streams reopen, so
+        /// <c>churnSeconds</c> is the time to reopen half into a settled room.
+        /// </summary>
+        private async Task<string?> ChurnAsync(IReadOnlyList<int> all, CancellationToken cancellation)
+        {
+            var churned = idle.Churned;
+            if (await idle.CloseAsync(churned, cancellation) is { } notGone)
+            {
+                return notGone;
+            }
+
+            var kept = all.Except(churned).ToList();
+            if (await idle.CatchUpAsync(kept, 2, "streams did not see the broadcast sent after the leave announcements", cancellation) is { } stuck)
+            {
+                return stuck;
+            }
+
+            var reopenStart = Stopwatch.GetTimestamp();
+            var (reopenedAt, failure) = churned.Count == 0 ? (reopenStart, null) : await idle.OpenAsync(churned, cancellation);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            _metrics.Add(new("churnSeconds", Stopwatch.GetElapsedTime(reopenStart, reopenedAt).TotalSeconds, "s"));
+            if (await idle.CatchUpAsync(all, 3, "streams did not see the broadcast sent after the streams reopened", cancellation) is { } late)
+            {
+                return late;
+            }
+
+            await SettleAndReadAsync("pssAfterChurnKib", "kibPerStreamAfterChurn", cancellation);
+            return null;
+        }
+
+        private async Task SettleAndReadAsync(string pss, string perStream, CancellationToken cancellation)
+        {
+            await Task.Delay(settle, cancellation);
+            var after = probe.PssKib();
+            _metrics.Add(new(pss, after, "KiB"));
+            _metrics.Add(new(perStream, (after - _pssBefore) / (double)idle.Count, "KiB"));
+        }
     }
 }

@@ -49,17 +49,28 @@ public sealed class FanoutIdleSmokeTests : IDisposable
         Assert.Equal("2", result.Parameters["nodes"]);
     }
 
-    [Fact]
-    public async Task Idle_keeps_every_stream_open_and_names_its_figures()
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("json")]
+    public async Task Idle_keeps_every_stream_open_through_burst_and_churn_and_names_its_figures(string protocol)
     {
         await using var server = await ParleyServer.StartAsync();
 
-        var result = await RunAsync(server, "idle", "--streams", "20", "--settle-seconds", "0");
+        var result = await RunAsync(
+            server, "idle", "--streams", "20", "--settle-seconds", "0", "--quiet-seconds", "1", "--burst", "3", "--publishers", "2", "--protocol", protocol);
 
         Assert.Equal(
-            ["connectSeconds", "pssBeforeKib", "pssAfterKib", "kibPerStream", "cpuSecondsToConnect"],
+            [
+                "pssBeforeKib", "connectSeconds", "cpuSecondsToConnect", "pssAfterKib", "kibPerStream", "idleCpuUsPerStreamSecond",
+                "pssAfterBurstKib", "kibPerStreamAfterBurst", "churnSeconds", "pssAfterChurnKib", "kibPerStreamAfterChurn",
+            ],
             result.Metrics.Select(m => m.Name));
-        Assert.Equal(new Dictionary<string, string> { ["streams"] = "20" }, result.Parameters);
+        Assert.Equal(
+            ["every stream open at the end", "every stream got every burst broadcast once"],
+            result.Checks.Select(c => c.Name));
+        Assert.Equal(
+            protocol == "json" ? new Dictionary<string, string> { ["streams"] = "20", ["protocol"] = "json" } : new() { ["streams"] = "20" },
+            result.Parameters);
         Assert.True(result.Passed);
     }
 
@@ -114,7 +125,8 @@ public sealed class FanoutIdleSmokeTests : IDisposable
 
         Assert.True(exit == expectedExit, $"exit {exit}\n{output}\n{errors}");
         var result = ResultOutput.ReadJson(json);
-        Assert.Equal((mode, "parley", "seed"), (result.Mode, result.Server, result.Protocol));
+        var protocol = Array.IndexOf(options, "--protocol") is var at and >= 0 ? options[at + 1] : "seed";
+        Assert.Equal((mode, "parley", protocol), (result.Mode, result.Server, result.Protocol));
         if (expectedExit == 0)
         {
             Assert.All(result.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
