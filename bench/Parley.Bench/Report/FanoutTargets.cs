@@ -24,7 +24,7 @@ internal static class FanoutTargets
 
     /// <summary>
     /// From fanout at 10,000 subscribers, whose connect time runs until every join was announced to everyone
-    /// (the seed protocol's promise); idle at 10,000 streams only when no such fanout ran. The slowest case counts.
+    /// (the seed protocol's promise); idle at 10,000 seed streams only when no such fanout ran. The slowest case counts.
     /// </summary>
     public static TargetRow ConnectTime(ResultSet results)
     {
@@ -32,7 +32,7 @@ internal static class FanoutTargets
         var candidates = results.Of("fanout").Where(c => c.Is("subscribers", Targets.ConnectStreams)).ToList();
         if (!candidates.Any(HasConnectTime))
         {
-            candidates = [.. results.Of("idle").Where(c => c.Is("streams", Targets.ConnectStreams))];
+            candidates = [.. results.Of("idle").Where(c => c.Is("streams", Targets.ConnectStreams) && IdleTargets.IsProtocol(c, "seed"))];
         }
 
         var slowest = candidates.Where(HasConnectTime).MaxBy(c => c.For(Servers.Parley)!.Metric("connectSeconds")!.Median);

@@ -13,7 +13,7 @@ internal static class MarkdownReport
         ["static"] = "static: `GET /`, the chat page, beside nginx serving the same bytes",
         ["send"] = "send: one listener, many sends, beside Nchan's publish and Parley in memory",
         ["fanout"] = "fanout: one broadcast to every subscriber, beside one Nchan channel and Parley in memory",
-        ["idle"] = "idle: open streams that carry nothing, and what they cost in memory",
+        ["idle"] = "idle: open streams, their memory settled, after a burst and after churn, and their CPU while quiet",
     };
 
     public static string Render(ReportInputs inputs, ResultSet results, IReadOnlyList<TargetRow> targets, string chartLink)

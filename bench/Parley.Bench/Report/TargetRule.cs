@@ -38,11 +38,41 @@ internal sealed record TargetRule(double Factor, bool AtMost)
             Holds(parleySpread.Median, peerSpread.Median) ? Verdict.Met : Verdict.Missed);
     }
 
+    /// <summary>
+    /// Compares several metrics of the same kind at once (memory settled, after a burst, after churn), each side's
+    /// figures in one cell separated by slashes: met only when every one holds, not measured when a side lacks any.
+    /// </summary>
+    public TargetRow CompareEach(string target, ResultGroup? parley, ResultGroup? peer, string peerName, IReadOnlyList<string> metrics)
+    {
+        var parleySpreads = metrics.Select(m => parley?.Metric(m)).ToList();
+        var peerSpreads = metrics.Select(m => peer?.Metric(m)).ToList();
+        var parleyCell = Cells(parleySpreads, parley, metrics);
+        var peerCell = $"{Servers.Display(peerName)}: {Cells(peerSpreads, peer, metrics)}";
+        if (parleySpreads.Contains(null) || peerSpreads.Contains(null))
+        {
+            return new TargetRow(target, Describe(peerName), parleyCell, peerCell, "—", Verdict.NotMeasured);
+        }
+
+        var pairs = parleySpreads.Zip(peerSpreads, (p, o) => (Parley: p!.Median, Peer: o!.Median)).ToList();
+        return new TargetRow(
+            target,
+            Describe(peerName),
+            parleyCell,
+            peerCell,
+            string.Join(" / ", pairs.Select(p => Ratio(p.Parley, p.Peer))),
+            pairs.All(p => Holds(p.Parley, p.Peer)) ? Verdict.Met : Verdict.Missed);
+    }
+
     public static string Cell(Spread? spread, ResultGroup? group, string metric) =>
         spread is null || group is null ? "not measured" : $"{spread} {group.Unit(metric)}".TrimEnd();
 
     public static string PeerCell(string peer, Spread? spread, ResultGroup? group, string metric) =>
         $"{Servers.Display(peer)}: {Cell(spread, group, metric)}";
+
+    private static string Cells(List<Spread?> spreads, ResultGroup? group, IReadOnlyList<string> metrics) =>
+        group is null || spreads.All(s => s is null)
+            ? "not measured"
+            : $"{string.Join(" / ", spreads.Select(s => s?.ToString() ?? "—"))} {metrics.Select(group.Unit).FirstOrDefault(u => u.Length > 0)}".TrimEnd();
 
     public static string Ratio(double parley, double peer) =>
         peer == 0 ? "—" : (parley / peer).ToString("0.00", CultureInfo.InvariantCulture) + "×";

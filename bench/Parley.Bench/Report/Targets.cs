@@ -24,7 +24,8 @@ internal static class Targets
         DurableTargets.DeliveryLatency(results),
         FanoutTargets.NothingLost(results),
         FanoutTargets.ConnectTime(results),
-        IdleTargets.MemoryPerStream(results),
+        .. IdleTargets.MemoryPerStream(results),
+        .. IdleTargets.Protocols.Select(protocol => IdleTargets.CpuWhileQuiet(results, protocol)),
         IdleTargets.MemoryAtRest(results),
     ];
 

@@ -147,7 +147,10 @@ public sealed class DurableTargetTests
                 "fanout, 1,000 subscribers, paced: p99 send-to-delivery",
                 "fanout, every case: nothing lost",
                 "10,000 seed-protocol streams connected, every join announced",
-                "idle: memory per stream",
+                "idle, 10,000 streams, seed protocol: memory per stream settled / after burst / after churn",
+                "idle, 10,000 streams, JSON protocol: memory per stream settled / after burst / after churn",
+                "idle, seed protocol: server CPU per stream-second while quiet",
+                "idle, JSON protocol: server CPU per stream-second while quiet",
                 "idle server memory (Pss), no streams",
             ],
             targets);

@@ -72,13 +72,43 @@ public sealed class ReportCommandTests
 
         Assert.Equal(
             [
-                "## idle: open streams that carry nothing, and what they cost in memory",
+                "## idle: open streams, their memory settled, after a burst and after churn, and their CPU while quiet",
                 "",
                 "Every case: `streams=0`.",
                 "",
                 "| metric | Parley | nginx | Parley ÷ nginx | seed (PHP, published) | rounds (Parley / nginx) |",
                 "| --- | ---: | ---: | ---: | ---: | ---: |",
                 "| pssBeforeKib (KiB) | 50,000 | 8,000 | 6.25× | 12,800 (12.5 MB) | 1 / 1 |",
+            ],
+            Section(File.ReadAllLines(folder.Markdown), "## idle"));
+    }
+
+    [Fact]
+    public async Task The_idle_table_shows_json_streams_as_their_own_case_beside_the_seeds_and_nchans()
+    {
+        using var folder = new ReportFolder();
+        await folder.AddAsync(
+        [
+            Result("idle", "parley", 1, "streams=0", ("pssBeforeKib", 50_000)),
+            Result("idle", "nginx", 1, "streams=0", ("pssBeforeKib", 8_000)),
+            Result("idle", "parley", 1, "streams=10000", ("kibPerStream", 30), ("idleCpuUsPerStreamSecond", 0.5)),
+            Result("idle", "nchan", 1, "streams=10000", ("kibPerStream", 20), ("idleCpuUsPerStreamSecond", 0.25)),
+            Result("idle", "parley", 1, "streams=10000 protocol=json", ("kibPerStream", 33), ("idleCpuUsPerStreamSecond", 0.75)),
+        ]);
+
+        await folder.ReportAsync();
+
+        Assert.Equal(
+            [
+                "## idle: open streams, their memory settled, after a burst and after churn, and their CPU while quiet",
+                "",
+                "| case | metric | Parley | Nchan | nginx | Parley ÷ Nchan | Parley ÷ nginx | seed (PHP, published) | rounds (Parley / Nchan / nginx) |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| streams=0 | pssBeforeKib (KiB) | 50,000 | — | 8,000 | — | 6.25× | 12,800 (12.5 MB) | 1 / 0 / 1 |",
+                "| streams=10000 | kibPerStream (KiB) | 30 | 20 | — | 1.50× | — |  | 1 / 1 / 0 |",
+                "| streams=10000 | idleCpuUsPerStreamSecond (us) | 0.5 | 0.25 | — | 2.00× | — |  | 1 / 1 / 0 |",
+                "| streams=10000 protocol=json | kibPerStream (KiB) | 33 | — | — | — | — |  | 1 / 0 / 0 |",
+                "| streams=10000 protocol=json | idleCpuUsPerStreamSecond (us) | 0.75 | — | — | — | — |  | 1 / 0 / 0 |",
             ],
             Section(File.ReadAllLines(folder.Markdown), "## idle"));
     }
@@ -99,8 +129,8 @@ public sealed class ReportCommandTests
         Assert.Equal("| send, keep-alive, 64 senders: durable CPU per message | ≤ 1.5× Parley in memory | not measured | Parley in memory: not measured | — | not measured |", targets[9]);
         Assert.Equal("| fanout, 1,000 subscribers, as fast as publishers allow: deliveries/s | ≥ 1.5× Nchan | 300,000 deliveries/s | Nchan: 150,000 deliveries/s | 2.00× | met |", targets[10]);
         Assert.Equal("| fanout, every case: nothing lost | lost = 0 | 0 lost in 2 runs | Nchan: 0 lost in 2 runs | — | met |", targets[15]);
-        Assert.Equal("| idle server memory (Pss), no streams | written down beside nginx's | 50,000 KiB | nginx: 8,000 KiB | 6.25× | met |", targets[18]);
-        Assert.Equal("4 of 13 targets met, 1 missed, 8 not measured.", targets[20]);
+        Assert.Equal("| idle server memory (Pss), no streams | written down beside nginx's | 50,000 KiB | nginx: 8,000 KiB | 6.25× | met |", targets[21]);
+        Assert.Equal("4 of 16 targets met, 1 missed, 11 not measured.", targets[23]);
     }
 
     [Fact]

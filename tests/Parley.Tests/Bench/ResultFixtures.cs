@@ -31,8 +31,8 @@ internal static class ResultFixtures
     private static string UnitOf(string metric) => metric switch
     {
         _ when metric.EndsWith("Ms", StringComparison.Ordinal) => "ms",
-        _ when metric.StartsWith("cpuUs", StringComparison.Ordinal) => "us",
-        _ when metric.EndsWith("Kib", StringComparison.Ordinal) || metric == "kibPerStream" => "KiB",
+        _ when metric.StartsWith("cpuUs", StringComparison.Ordinal) || metric == "idleCpuUsPerStreamSecond" => "us",
+        _ when metric.EndsWith("Kib", StringComparison.Ordinal) || metric.StartsWith("kibPerStream", StringComparison.Ordinal) => "KiB",
         _ when metric.EndsWith("Seconds", StringComparison.Ordinal) => "s",
         "reqPerSec" or "sendsPerSec" => "req/s",
         "deliveriesPerSec" => "deliveries/s",

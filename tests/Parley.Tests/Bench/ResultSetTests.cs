@@ -55,4 +55,21 @@ public sealed class ResultSetTests
             Result("fanout", "parley", 1, "subscribers=100 rate=0", ("lost", 0)),
             Result("fanout", "nchan", 1, "rate=0 subscribers=100", ("lost", 0)),
         ]).Cases);
+
+    [Fact]
+    public void A_json_idle_case_is_its_own_and_follows_the_seeds_at_the_same_streams()
+    {
+        var results = ResultSet.From(
+        [
+            Result("idle", "parley", 1, "streams=10000 protocol=json", ("kibPerStream", 2)),
+            Result("idle", "parley", 1, "streams=19000", ("kibPerStream", 3)),
+            Result("idle", "nchan", 1, "streams=10000", ("kibPerStream", 4)),
+            Result("idle", "parley", 1, "streams=10000", ("kibPerStream", 5)),
+        ]);
+
+        Assert.Equal(
+            ["streams=10000", "streams=10000 protocol=json", "streams=19000"],
+            results.Cases.Select(c => c.Describe()));
+        Assert.Equal(["parley"], results.Cases[1].ServerNames);
+    }
 }

@@ -45,7 +45,7 @@ public sealed class TargetTests
     {
         var rows = Targets.Evaluate(ResultSet.From([]));
 
-        Assert.Equal(13, rows.Count);
+        Assert.Equal(16, rows.Count);
         Assert.All(rows, r => Assert.Equal(Verdict.NotMeasured, r.Verdict));
     }
 
@@ -160,7 +160,11 @@ public sealed class TargetTests
     public void Connect_time_comes_from_idle_when_no_fanout_had_ten_thousand_subscribers()
     {
         var row = Target("10,000 seed-protocol streams",
-            [.. Rounds("idle", "parley", "streams=10000", "connectSeconds", 12), .. Rounds("fanout", "parley", "subscribers=1000 rate=0", "connectSeconds", 1)],
+            [
+                .. Rounds("idle", "parley", "streams=10000", "connectSeconds", 12),
+                .. Rounds("idle", "parley", "streams=10000 protocol=json", "connectSeconds", 70),
+                .. Rounds("fanout", "parley", "subscribers=1000 rate=0", "connectSeconds", 1),
+            ],
             Rounds("idle", "nchan", "streams=10000", "connectSeconds", 8));
 
         Assert.Equal(
@@ -169,13 +173,81 @@ public sealed class TargetTests
     }
 
     [Fact]
-    public void Memory_per_idle_stream_is_compared_at_the_most_streams_both_servers_held()
+    public void Memory_per_idle_stream_is_judged_settled_after_burst_and_after_churn_at_ten_thousand_and_at_the_most_both_held()
     {
-        var row = Target("idle, 10,000 streams",
-            [.. Rounds("idle", "parley", "streams=1000", "kibPerStream", 9), .. Rounds("idle", "parley", "streams=10000", "kibPerStream", 3)],
-            [.. Rounds("idle", "nchan", "streams=1000", "kibPerStream", 5), .. Rounds("idle", "nchan", "streams=10000", "kibPerStream", 4)]);
+        var rows = Targets.Evaluate(ResultSet.From(
+        [
+            Idle("parley", "streams=1000", 9, 9, 9),
+            Idle("parley", "streams=10000", 3, 4, 5),
+            Idle("parley", "streams=19000", 3, 5, 7),
+            Idle("parley", "streams=30000", 2, 2, 2),
+            Idle("nchan", "streams=1000", 5, 5, 5),
+            Idle("nchan", "streams=10000", 4, 4, 5),
+            Idle("nchan", "streams=19000", 4, 4, 4),
+        ])).Where(r => r.Target.Contains("memory per stream", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(("idle, 10,000 streams: memory per stream", "3 KiB", "Nchan: 4 KiB", "0.75×", Verdict.Met), (row.Target, row.Parley, row.Peer, row.Ratio, row.Verdict));
+        Assert.Equal(
+            [
+                new TargetRow("idle, 10,000 streams, seed protocol: memory per stream settled / after burst / after churn", "≤ 1.0× Nchan",
+                    "3 / 4 / 5 KiB", "Nchan: 4 / 4 / 5 KiB", "0.75× / 1.00× / 1.00×", Verdict.Met),
+                new TargetRow("idle, 19,000 streams, seed protocol: memory per stream settled / after burst / after churn", "≤ 1.0× Nchan",
+                    "3 / 5 / 7 KiB", "Nchan: 4 / 4 / 4 KiB", "0.75× / 1.25× / 1.75×", Verdict.Missed),
+                new TargetRow("idle, 10,000 streams, JSON protocol: memory per stream settled / after burst / after churn", "≤ 1.0× Nchan",
+                    "not measured", "Nchan: 4 / 4 / 5 KiB", "—", Verdict.NotMeasured),
+            ],
+            rows);
+    }
+
+    [Fact]
+    public void Json_memory_per_stream_is_held_against_nchans_at_the_same_count()
+    {
+        var row = Target("idle, 10,000 streams, JSON",
+            [Idle("parley", "streams=10000 protocol=json", 2, 3, 3), Idle("parley", "streams=10000", 9, 9, 9)],
+            [Idle("nchan", "streams=10000", 4, 4, 4)]);
+
+        Assert.Equal(("2 / 3 / 3 KiB", "Nchan: 4 / 4 / 4 KiB", "0.50× / 0.75× / 0.75×", Verdict.Met), (row.Parley, row.Peer, row.Ratio, row.Verdict));
+    }
+
+    [Fact]
+    public void A_memory_figure_missing_on_either_side_leaves_the_memory_target_not_measured()
+    {
+        var row = Target("idle, 10,000 streams, seed",
+            [Result("idle", "parley", 1, "streams=10000", ("kibPerStream", 3), ("kibPerStreamAfterBurst", 4))],
+            [Idle("nchan", "streams=10000", 4, 4, 4)]);
+
+        Assert.Equal(("3 / 4 / — KiB", "—", Verdict.NotMeasured), (row.Parley, row.Ratio, row.Verdict));
+    }
+
+    [Fact]
+    public void Idle_cpu_is_written_down_beside_nchans_at_every_count_and_met_once_both_measured()
+    {
+        var row = Target("idle, seed protocol: server CPU",
+            [
+                .. Rounds("idle", "parley", "streams=10000", "idleCpuUsPerStreamSecond", 0.8, 0.9, 0.85),
+                .. Rounds("idle", "parley", "streams=19000", "idleCpuUsPerStreamSecond", 1),
+                .. Rounds("idle", "parley", "streams=19000 protocol=json", "idleCpuUsPerStreamSecond", 5),
+            ],
+            Rounds("idle", "nchan", "streams=19000", "idleCpuUsPerStreamSecond", 0.5));
+
+        Assert.Equal(
+            new TargetRow(
+                "idle, seed protocol: server CPU per stream-second while quiet",
+                "does not grow; written down beside Nchan's",
+                "0.85 (0.8–0.9) us at 10,000; 1 us at 19,000",
+                "Nchan: 0.5 us at 19,000",
+                "2.00×",
+                Verdict.Met),
+            row);
+    }
+
+    [Fact]
+    public void Idle_cpu_without_nchans_at_the_same_count_is_not_measured()
+    {
+        var row = Target("idle, JSON protocol: server CPU",
+            Rounds("idle", "parley", "streams=10000 protocol=json", "idleCpuUsPerStreamSecond", 5),
+            Rounds("idle", "nchan", "streams=19000", "idleCpuUsPerStreamSecond", 0.5));
+
+        Assert.Equal(("5 us at 10,000", "Nchan: 0.5 us at 19,000", Verdict.NotMeasured), (row.Parley, row.Peer, row.Verdict));
     }
 
     [Fact]
@@ -197,6 +269,9 @@ public sealed class TargetTests
 
         Assert.Equal(Verdict.NotMeasured, row.Verdict);
     }
+
+    private static ModeResult Idle(string server, string parameters, double settled, double afterBurst, double afterChurn) =>
+        Result("idle", server, 1, parameters, ("kibPerStream", settled), ("kibPerStreamAfterBurst", afterBurst), ("kibPerStreamAfterChurn", afterChurn));
 
     private static TargetRow Target(string startsWith, params IEnumerable<ModeResult>[] results) =>
         Targets.Evaluate(ResultSet.From(results.SelectMany(r => r))).Single(r => r.Target.StartsWith(startsWith, StringComparison.Ordinal));
