@@ -161,7 +161,20 @@ internal sealed class IdleStreams : IDisposable
             return broken;
         }
 
-        return _api is null ? null : await AwaitOnlineAsync(Count - closing.Count, cancellation);
+        if (_api is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await AwaitOnlineAsync(Count - closing.Count, cancellation);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // A seed server that is not Parley (the PHP seed) has no online list to tell when a nick has left.
+            return $"cannot tell when the closed streams left the chat: GET /api/users/online failed ({e.Message})";
+        }
     }
 
     /// <summary>Closes every stream; returns how many were still open first, and the error of one that broke, or null.</summary>
