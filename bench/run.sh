@@ -246,14 +246,15 @@ render_nginx_conf() {
 # from an empty store on the disk $work is on. parley-memory is the same build keeping messages in memory
 # (--store memory): the peer that shows what storing costs.
 #
-# The one exception to "as it ships": the send and stream limits per client address and per nick (Parley:Limits).
-# Every load client runs from this machine's few loopback addresses and floods by design (thousands of sends a
-# second, thousands of streams), which the shipped 5 sends a second and 256 streams per address exist to refuse:
-# raised, the run measures what the server can do rather than how fast it says 429.
+# The one exception to "as it ships": the send, stream and guest-session limits per client address and per nick
+# (Parley:Limits). Every load client runs from this machine's few loopback addresses and floods by design (thousands
+# of sends a second, thousands of streams, a guest session for each of idle's JSON streams), which the shipped 5 sends
+# a second, 256 streams and 120 guest sessions a minute per address exist to refuse: raised, the run measures what
+# the server can do rather than how fast it says 429.
 parley_limits=(
   --Parley:Limits:SendBurst=1000000 --Parley:Limits:SendsPerSecond=1000000
   --Parley:Limits:SendBurstBytes=2000000000 --Parley:Limits:SendBytesPerSecond=2000000000
-  --Parley:Limits:MaxStreamsPerAddress=1000000
+  --Parley:Limits:MaxStreamsPerAddress=1000000 --Parley:Limits:GuestSessionsPerAddressPerMinute=1000000
 )
 start_server() {
   local name=$1 logfile=$2
@@ -271,8 +272,16 @@ start_server() {
   wait_until_answering "$name" "$logfile"
 }
 
+# The protocol the tool speaks to server $1 in a case with options $2: Nchan's to nchan; to Parley the one the case
+# names with --protocol (json: Parley's own streams), else the seed's.
 protocol_of() {
-  if [[ $1 == nchan ]]; then echo nchan; else echo seed; fi
+  if [[ $1 == nchan ]]; then
+    echo nchan
+  elif [[ ${2:-} =~ --protocol[[:space:]]+([a-z]+) ]]; then
+    echo "${BASH_REMATCH[1]}"
+  else
+    echo seed
+  fi
 }
 
 if $run_main; then
@@ -295,7 +304,9 @@ fi
 
 # --- what runs ------------------------------------------------------------------------------------------------
 
-# One line per case: mode | name in the result file | the peer Parley is held against | the tool's options.
+# One line per case: mode | name in the result file | the peer Parley is held against | the tool's options. A peer
+# of - runs Parley alone: its figures are held against another case's peer in the report (idle's JSON streams against
+# Nchan at the same count). --protocol json in the options makes Parley's runs speak its JSON protocol.
 # Broadcast counts give every fan-out case from 1,000 subscribers 1,000,000 deliveries, few enough that a full
 # run of 3 rounds stays near 30 minutes (the load tool receives some 40,000-60,000 deliveries/s on 2 cores, so
 # 10 broadcasts/s to 10,000 subscribers is already more than it can take in). Runs with 10,000 streams may
@@ -314,7 +325,8 @@ if $quick; then
     "fanout|s50-rate10|nchan|--subscribers 50 --broadcasts 10 --rate 10 --publishers 2"
     # 1,000 subscribers, as the latency target asks, so the quick report decides it too; 20 broadcasts take 1 s.
     "fanout|s1000-rate20|parley-memory|--subscribers 1000 --broadcasts 20 --rate 20 --publishers 2"
-    "idle|s50|nchan|--streams 50 --settle-seconds 1"
+    "idle|s50|nchan|--streams 50 --settle-seconds 1 --quiet-seconds 1 --burst 2"
+    "idle|s50-json|-|--streams 50 --settle-seconds 1 --quiet-seconds 1 --burst 2 --protocol json"
     "idle|s0|nginx|--streams 0 --settle-seconds 1"
   )
   warmup=100
@@ -343,8 +355,15 @@ else
     # deliveries/s, well inside what the load tool takes in, so the latency is the server's and not the tool's
     # backlog; 200 broadcasts give 200,000 latencies, enough for a steady p99.
     "fanout|s1000-rate20|parley-memory|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4"
-    "idle|s10000|nchan|--streams 10000 --settle-seconds 5 --duration-limit 240"
-    # The RSS of a server that started and holds nothing, Parley's beside nginx's.
+    # Held streams: memory settled, CPU over a 20 s quiet window (one of Parley's 15 s heartbeats per stream), memory
+    # after a burst of 20 broadcasts and after half the streams left and came back; seed and JSON beside Nchan at
+    # 10,000, and at 19,000, about the most one process holds under this machine's open-file limit of 20,000. The seed
+    # announces every join and leave to everyone: 10,000 streams are some 50 million announcements to open and 75
+    # million to churn, 19,000 some 180 and 270 million (a login storm of 19,000 takes about 90 s here).
+    "idle|s10000|nchan|--streams 10000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --duration-limit 360"
+    "idle|s10000-json|-|--streams 10000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --protocol json --duration-limit 360"
+    "idle|s19000|nchan|--streams 19000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --duration-limit 900"
+    # The memory (Pss) of a server that started and holds nothing, Parley's beside nginx's.
     "idle|s0|nginx|--streams 0 --settle-seconds 5"
   )
   warmup=20000
@@ -410,13 +429,22 @@ fi
 # Runs one case against one server: start it, measure, stop it. A run whose checks failed still wrote its
 # result (the report shows the failure); a run that wrote nothing is listed at the end.
 run_case() {
-  local round=$1 mode=$2 name=$3 server=$4 options=$5 file status=0
+  local round=$1 mode=$2 name=$3 server=$4 options=$5 file status=0 protocol i
   file=$results/$mode-$name-$server-r$round.json
-  local -a args
-  read -r -a args <<<"$options"
+  protocol=$(protocol_of "$server" "$options")
+  # The case's own --protocol is given once, below, as protocol_of says.
+  local -a given args=()
+  read -r -a given <<<"$options"
+  for ((i = 0; i < ${#given[@]}; i++)); do
+    if [[ ${given[i]} == --protocol ]]; then
+      i=$((i + 1))
+    else
+      args+=("${given[i]}")
+    fi
+  done
   log "round $round/$rounds: $mode $name against $server"
   start_server "$server" "$work/logs/$server-$mode-$name-r$round.log"
-  local -a command=("$tool" "$mode" "${args[@]}" --url "$url" --protocol "$(protocol_of "$server")"
+  local -a command=("$tool" "$mode" "${args[@]}" --url "$url" --protocol "$protocol"
     --server-pid "$server_pid" --server-name "$server" --round "$round" --json "$file")
   if [[ $round -eq 1 ]]; then
     local line="${command[*]}"
@@ -435,7 +463,7 @@ run_case() {
       # warm-up's 40,000 sends; the JIT counts calls, not senders, and 10 senders share each commit.
       [[ ${warm[$i]} == --concurrency && ${warm[i + 1]} -lt 10 ]] && warm[i + 1]=10
     done
-    "$tool" "$mode" "${warm[@]}" --url "$url" --protocol "$(protocol_of "$server")" \
+    "$tool" "$mode" "${warm[@]}" --url "$url" --protocol "$protocol" \
       >"$work/logs/warmup-$mode-$name-$server-r$round.txt" 2>&1 || true
   fi
   # The tool completes socket reads on the epoll thread, as Parley does: it shares the two cores with the server.
@@ -456,7 +484,13 @@ if $run_main; then
   for round in $(seq "$rounds"); do
     for entry in "${cases[@]}"; do
       IFS='|' read -r mode name peer options <<<"$entry"
-      if ((round % 2 == 1)); then servers=(parley "$peer"); else servers=("$peer" parley); fi
+      if [[ $peer == - ]]; then
+        servers=(parley)
+      elif ((round % 2 == 1)); then
+        servers=(parley "$peer")
+      else
+        servers=("$peer" parley)
+      fi
       for server in "${servers[@]}"; do
         run_case "$round" "$mode" "$name" "$server" "$options"
       done
