@@ -24,4 +24,13 @@ public sealed partial class ChatHub
 
         return (total, largest);
     }
+
+    /// <summary>How many streams are open now, and how many times one was opened or closed.</summary>
+    public (int Open, long Changes) StreamCounts()
+    {
+        lock (_gate)
+        {
+            return (_streams.Count, _streamChanges);
+        }
+    }
 }

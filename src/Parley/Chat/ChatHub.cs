@@ -52,6 +52,9 @@ public sealed partial class ChatHub(
 
     private long _sequence;
 
+    // Streams ever registered or taken out: the compaction after a wave of them (Streams/WaveCompaction) watches it grow.
+    private long _streamChanges;
+
     // The newest message fanned out: every later one reaches a stream registered now.
     private long _lastPublished;
 
@@ -95,6 +98,7 @@ public sealed partial class ChatHub(
             subscriber.PresenceStart = _presence.Head; // after its own arrival, which the stream does not hear
             presence.Streams.Add(subscriber);
             _streams.Add(subscriber);
+            _streamChanges++;
             if (address is not null)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(_streamsPerAddress, address, out _)++;
@@ -287,6 +291,7 @@ public sealed partial class ChatHub(
         }
 
         _streams.Remove(subscriber);
+        _streamChanges++;
         if (subscriber.AddressKey is { } address && --CollectionsMarshal.GetValueRefOrNullRef(_streamsPerAddress, address) == 0)
         {
             _streamsPerAddress.Remove(address);

@@ -55,4 +55,12 @@ public sealed class StreamOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// 1,000: once this many streams (and a quarter of those open) have opened or closed and the wave has passed, the
+    /// server asks for one full compacting collection, so what the wave left goes back to the system (see
+    /// WaveCompaction); 0 never.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CompactAfterWave { get; set; } = 1_000;
 }

@@ -10,6 +10,7 @@ public static class StreamsServiceCollectionExtensions
         services.AddSingleton<StreamDrain>();
         services.AddHostedService<DrainDelay>();
         services.AddHostedService<HeartbeatClock>();
+        services.AddHostedService<WaveCompaction>();
 
         // The drain delay comes before the stop the shutdown timeout is meant for, not out of it.
         services.AddOptions<HostOptions>().Configure<IOptions<StreamOptions>>((host, streams) => host.ShutdownTimeout += streams.Value.DrainDelay);
