@@ -360,9 +360,9 @@ else
     # 10,000, and at 19,000, about the most one process holds under this machine's open-file limit of 20,000. The seed
     # announces every join and leave to everyone: 10,000 streams are some 50 million announcements to open and 75
     # million to churn, 19,000 some 180 and 270 million (a login storm of 19,000 takes about 90 s here).
-    "idle|s10000|nchan|--streams 10000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --duration-limit 360"
-    "idle|s10000-json|-|--streams 10000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --protocol json --duration-limit 360"
-    "idle|s19000|nchan|--streams 19000 --settle-seconds 5 --quiet-seconds 20 --burst 20 --duration-limit 900"
+    "idle|s10000|nchan|--streams 10000 --settle-seconds 15 --quiet-seconds 20 --burst 20 --duration-limit 360"
+    "idle|s10000-json|-|--streams 10000 --settle-seconds 15 --quiet-seconds 20 --burst 20 --protocol json --duration-limit 360"
+    "idle|s19000|nchan|--streams 19000 --settle-seconds 15 --quiet-seconds 20 --burst 20 --duration-limit 900"
     # The memory (Pss) of a server that started and holds nothing, Parley's beside nginx's.
     "idle|s0|nginx|--streams 0 --settle-seconds 5"
   )

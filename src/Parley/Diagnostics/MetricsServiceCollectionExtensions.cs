@@ -24,6 +24,7 @@ public static class MetricsServiceCollectionExtensions
         "Microsoft.AspNetCore.Routing",
         "Microsoft.AspNetCore.Diagnostics",
         "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.MemoryPool",
     ];
 
     // OpenTelemetry sets aside room for 2,000 series per instrument up front: 7 MB for Parley's 50 instruments, a third
