@@ -38,16 +38,24 @@ public sealed class StreamDrain(IHostApplicationLifetime lifetime, IOptionsMonit
 }
 
 /// <summary>
-/// Starts the drain once <c>ApplicationStopping</c> fired: wakes every stream's writer loop, which then sees the node
-/// stopping and says when to come back. Then holds the stop for <see cref="StreamOptions.DrainDelay"/> before the
-/// hosted services (Kestrel's among them) stop: the node keeps listening, unready, while a balancer notices.
+/// Starts the drain the moment <c>ApplicationStopping</c> fires: wakes every stream's writer loop, which then sees the
+/// node stopping and says when to come back (one registration for every stream, through the hub, rather than one per
+/// stream on the token). Then holds the stop for <see cref="StreamOptions.DrainDelay"/> before the hosted services
+/// (Kestrel's among them) stop: the node keeps listening, unready, while a balancer notices.
 /// </summary>
-internal sealed class DrainDelay(ChatHub hub, IOptionsMonitor<StreamOptions> options, TimeProvider time) : IHostedLifecycleService
+internal sealed class DrainDelay(ChatHub hub, IHostApplicationLifetime lifetime, IOptionsMonitor<StreamOptions> options, TimeProvider time)
+    : IHostedLifecycleService, IDisposable
 {
+    private CancellationTokenRegistration _wakeOnStopping;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _wakeOnStopping = lifetime.ApplicationStopping.Register(static state => ((ChatHub)state!).WakeEveryStream(), hub);
+        return Task.CompletedTask;
+    }
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        // Through the hub rather than a registration per stream on the stopping token: idle streams hold nothing.
-        hub.WakeEveryStream();
         var delay = options.CurrentValue.DrainDelay;
         if (delay <= TimeSpan.Zero)
         {
@@ -64,9 +72,9 @@ internal sealed class DrainDelay(ChatHub hub, IOptionsMonitor<StreamOptions> opt
         }
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Dispose() => _wakeOnStopping.Dispose();
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -53,6 +53,21 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task An_open_stream_gets_its_retry_the_moment_stopping_begins()
+    {
+        await using var server = await ParleyServer.StartAsync(OneToThreeSeconds);
+        using var client = server.CreateClient();
+        await using var stream = await SseReader.OpenAsync(client, "/john");
+        Assert.Equal(": parley\nretry: 1000", await stream.NextBlockAsync());
+        var last = LastBlockAsync(stream);
+
+        // Only what SIGTERM does first: the host has not begun to stop its services.
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        Assert.Matches("^retry: [0-9]+$", await last.WaitAsync(Timeouts.Default, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_seed_stream_asked_for_while_the_server_stops_gets_200_with_only_a_retry_in_the_window()
     {
         await using var server = await ParleyServer.StartAsync(OneToThreeSeconds);
