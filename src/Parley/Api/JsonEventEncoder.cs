@@ -50,6 +50,15 @@ public sealed class JsonEventEncoder : IEventEncoder
 
     public void Write(ChatEvent chatEvent, IBufferWriter<byte> output)
     {
+        if (chatEvent is OnlineList)
+        {
+            foreach (var _ in WriteInParts(chatEvent, output, int.MaxValue))
+            {
+            }
+
+            return;
+        }
+
         output.Write("event: "u8);
         output.Write(EventName(chatEvent));
         output.Write("\ndata: "u8);
@@ -101,15 +110,6 @@ public sealed class JsonEventEncoder : IEventEncoder
             case Welcome welcome:
                 json.WriteString("nick", welcome.Nick);
                 json.WriteNumber("lastEventId", welcome.LastEventId);
-                break;
-            case OnlineList online:
-                json.WriteStartArray("users");
-                foreach (var nick in online.Nicks)
-                {
-                    json.WriteStringValue(nick);
-                }
-
-                json.WriteEndArray();
                 break;
             case Joined joined:
                 json.WriteString("nick", joined.Nick);

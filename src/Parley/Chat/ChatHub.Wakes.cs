@@ -24,14 +24,5 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Wakes every stream's writer loop, which then looks whether it should end (the server stopping).</summary>
-    public void WakeEveryStream()
-    {
-        lock (_gate)
-        {
-            foreach (var stream in CollectionsMarshal.AsSpan(_streams))
-            {
-                stream.Nudge();
-            }
-        }
-    }
+    public void WakeEveryStream() => WakeQuietStreams(long.MaxValue);
 }
