@@ -6,8 +6,10 @@ using System.Text;
 namespace Parley.Bench.Streams;
 
 /// <summary>
-/// One event stream over a bare socket: no HttpClient, no stream wrapper, one buffer and one pending
-/// receive at a time, so the tool can hold ten thousand of them next to the server it measures.
+/// One event stream over a bare socket: no HttpClient, no stream wrapper, one buffer, so the tool can hold ten
+/// thousand of them next to the server it measures. It opens with blocking calls on a thread of its own and is
+/// then read by the <see cref="StreamPoller"/>: the runtime's socket engine never watches it, so an event costs
+/// the tool one receive on the poller's thread and nothing else.
 /// </summary>
 internal sealed class EventStreamSubscriber : IDisposable
 {
@@ -18,8 +20,12 @@ internal sealed class EventStreamSubscriber : IDisposable
 
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly EventStreamReader _reader;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
     private long _bytesReceived;
+    private int _fd = -1;
+    private ulong _pollId;
+    private int _disposed;
 
     public EventStreamSubscriber(IDataLineHandler handler, int bufferSize = EventStreamReader.DefaultBufferSize) =>
         _reader = new EventStreamReader(handler, bufferSize);
@@ -41,9 +47,52 @@ internal sealed class EventStreamSubscriber : IDisposable
     /// <summary>A <c>Cookie</c> header value to send with the request (a session on Parley's JSON stream), or null for none.</summary>
     public string? Cookie { get; set; }
 
-    /// <summary>Connects, sends <c>GET {path}</c> and returns once the head says 200; events are then read in the background.</summary>
+    /// <summary>Connects, sends <c>GET {path}</c> and completes once the head says 200; events are then read by the poller.</summary>
     /// <param name="source">The local address to connect from, or null to let the system choose.</param>
-    public async Task OpenAsync(StreamTarget target, string path, IPAddress? source, CancellationToken cancellation)
+    public Task OpenAsync(StreamTarget target, string path, IPAddress? source, CancellationToken cancellation) =>
+        Task.Factory.StartNew(() => Open(target, path, source, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Open(StreamTarget target, string path, IPAddress? source, CancellationToken cancellation)
+    {
+        // Blocking calls abort when the socket is closed under them.
+        using var abort = cancellation.UnsafeRegister(static socket => ((Socket)socket!).Dispose(), _socket);
+        try
+        {
+            Connect(target, path, source);
+        }
+        catch (Exception e) when (cancellation.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+
+        OpenedAt = Stopwatch.GetTimestamp();
+        _receiving = _ended.Task;
+        var held = false;
+        try
+        {
+            // Held so that a Dispose racing this cannot close the number between watching and forgetting it.
+            _socket.SafeHandle.DangerousAddRef(ref held);
+            _fd = (int)_socket.SafeHandle.DangerousGetHandle();
+            _pollId = StreamPoller.Shared.Watch(_fd, this);
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                End();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            _ended.TrySetResult(); // disposed before it could be watched
+        }
+        finally
+        {
+            if (held)
+            {
+                _socket.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    private void Connect(StreamTarget target, string path, IPAddress? source)
     {
         if (source is not null)
         {
@@ -55,13 +104,12 @@ internal sealed class EventStreamSubscriber : IDisposable
             _socket.Bind(new IPEndPoint(source, 0));
         }
 
-        await _socket.ConnectAsync(target.EndPoint, cancellation);
+        _socket.Connect(target.EndPoint);
         var cookie = Cookie is null ? "" : $"Cookie: {Cookie}\r\n";
-        var request = $"GET {path} HTTP/1.1\r\nHost: {target.Host}\r\nAccept: text/event-stream\r\n{cookie}\r\n";
-        await _socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, cancellation);
+        _socket.Send(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {target.Host}\r\nAccept: text/event-stream\r\n{cookie}\r\n"));
         while (_reader.Head is null)
         {
-            var received = await _socket.ReceiveAsync(_reader.Free, SocketFlags.None, cancellation);
+            var received = _socket.Receive(_reader.Free.Span);
             if (received == 0)
             {
                 throw new IOException($"GET {path}: the server closed the connection before it answered");
@@ -74,30 +122,47 @@ internal sealed class EventStreamSubscriber : IDisposable
         {
             throw new IOException($"GET {path} answered '{_reader.Head.StatusLine}': {_reader.RefusalText}");
         }
-
-        OpenedAt = Stopwatch.GetTimestamp();
-        _receiving = ReceiveAsync();
     }
 
-    private async Task ReceiveAsync()
+    /// <summary>Called by the poller when the socket is readable: one receive, handed to the reader.</summary>
+    internal void ReceiveReady()
     {
+        var held = false;
         try
         {
-            while (!_reader.BodyEnded)
+            // Held for the receive, so that a Dispose on another thread cannot close the number under it.
+            _socket.SafeHandle.DangerousAddRef(ref held);
+            var received = LinuxSockets.Receive(_fd, _reader.Free.Span);
+            if (received == LinuxSockets.WouldBlock)
             {
-                // No cancellation token: registering one per receive costs more than the receive; Dispose ends the loop.
-                var received = await _socket.ReceiveAsync(_reader.Free, SocketFlags.None);
-                if (received == 0)
-                {
-                    return;
-                }
+                return;
+            }
 
+            if (received > 0)
+            {
                 Take(received);
             }
+
+            if (received <= 0 || _reader.BodyEnded)
+            {
+                End(); // the server closed the stream or reset the connection
+            }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
-            // The connection was reset, or this side closed it: either way the stream has ended.
+            End();
+        }
+        catch (InvalidDataException e)
+        {
+            StreamPoller.Shared.Forget(_pollId, _fd);
+            _ended.TrySetException(e);
+        }
+        finally
+        {
+            if (held)
+            {
+                _socket.SafeHandle.DangerousRelease();
+            }
         }
     }
 
@@ -107,5 +172,22 @@ internal sealed class EventStreamSubscriber : IDisposable
         _reader.Advance(received);
     }
 
-    public void Dispose() => _socket.Dispose();
+    private void End()
+    {
+        if (_pollId != 0)
+        {
+            StreamPoller.Shared.Forget(_pollId, _fd);
+        }
+
+        _ended.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            End();
+            _socket.Dispose();
+        }
+    }
 }
