@@ -18,14 +18,14 @@ cluster_setups=(parley parley-redis parley-redis-2nodes)
 # the ready marker between them, and their heartbeats would keep the tool's stall detector waiting.
 if $quick; then
   cluster_cases=(
-    "fanout|s200-rate0|--subscribers 200 --broadcasts 20 --rate 0 --publishers 4 --duration-limit 120"
-    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 20 --rate 20 --publishers 4 --duration-limit 120"
+    "fanout|s200-rate0|--subscribers 200 --broadcasts 20 --rate 0 --publishers 8 --duration-limit 120"
+    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 20 --rate 20 --publishers 8 --duration-limit 120"
     "send|keepalive-true-c16|--requests 300 --concurrency 16 --keep-alive true --duration-limit 120"
   )
 else
   cluster_cases=(
-    "fanout|s1000-rate0|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4 --duration-limit 120"
-    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4 --duration-limit 120"
+    "fanout|s1000-rate0|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 8 --duration-limit 120"
+    "fanout|s1000-rate20|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 8 --duration-limit 120"
     "send|keepalive-true-c16|--requests 20000 --concurrency 16 --keep-alive true --duration-limit 120"
   )
 fi

@@ -308,8 +308,8 @@ fi
 # of - runs Parley alone: its figures are held against another case's peer in the report (idle's JSON streams against
 # Nchan at the same count). --protocol json in the options makes Parley's runs speak its JSON protocol.
 # Broadcast counts give every fan-out case from 1,000 subscribers 1,000,000 deliveries, few enough that a full
-# run of 3 rounds stays near 30 minutes (the load tool receives some 40,000-60,000 deliveries/s on 2 cores, so
-# 10 broadcasts/s to 10,000 subscribers is already more than it can take in). Runs with 10,000 streams may
+# run of 3 rounds stays within the hour with the idle cases. Publishers: 8 keep-alive connections, as many publishes
+# in flight as the driver that measured Nchan at its best (bench/findings.md). Runs with 10,000 streams may
 # take 4 minutes, no more: past that the seed protocol's 60 s connect target is missed many times over.
 # The keep-alive sends and the paced fan-out at 1,000 subscribers hold durable Parley against parley-memory.
 if $quick; then
@@ -346,15 +346,15 @@ else
     "send|keepalive-true-c1|parley-memory|--requests 5000 --concurrency 1 --keep-alive true"
     "send|keepalive-true-c16|parley-memory|--requests 20000 --concurrency 16 --keep-alive true"
     "send|keepalive-true-c64|parley-memory|--requests 20000 --concurrency 64 --keep-alive true"
-    "fanout|s100-rate0|nchan|--subscribers 100 --broadcasts 2000 --rate 0 --publishers 4"
-    "fanout|s1000-rate0|nchan|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 4"
-    "fanout|s5000-rate0|nchan|--subscribers 5000 --broadcasts 200 --rate 0 --publishers 4"
-    "fanout|s10000-rate0|nchan|--subscribers 10000 --broadcasts 100 --rate 0 --publishers 4 --duration-limit 240"
-    "fanout|s10000-rate10|nchan|--subscribers 10000 --broadcasts 100 --rate 10 --publishers 4 --duration-limit 240"
+    "fanout|s100-rate0|nchan|--subscribers 100 --broadcasts 2000 --rate 0 --publishers 8"
+    "fanout|s1000-rate0|nchan|--subscribers 1000 --broadcasts 1000 --rate 0 --publishers 8"
+    "fanout|s5000-rate0|nchan|--subscribers 5000 --broadcasts 200 --rate 0 --publishers 8"
+    "fanout|s10000-rate0|nchan|--subscribers 10000 --broadcasts 100 --rate 0 --publishers 8 --duration-limit 240"
+    "fanout|s10000-rate10|nchan|--subscribers 10000 --broadcasts 100 --rate 10 --publishers 8 --duration-limit 240"
     # p99 from send to delivery at 1,000 listeners, durable beside in memory: 20 broadcasts/s are 20,000
     # deliveries/s, well inside what the load tool takes in, so the latency is the server's and not the tool's
     # backlog; 200 broadcasts give 200,000 latencies, enough for a steady p99.
-    "fanout|s1000-rate20|parley-memory|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 4"
+    "fanout|s1000-rate20|parley-memory|--subscribers 1000 --broadcasts 200 --rate 20 --publishers 8"
     # Held streams: memory settled, CPU over a 20 s quiet window (one of Parley's 15 s heartbeats per stream), memory
     # after a burst of 20 broadcasts and after half the streams left and came back; seed and JSON beside Nchan at
     # 10,000, and at 19,000, about the most one process holds under this machine's open-file limit of 20,000. The seed

@@ -31,7 +31,8 @@ internal sealed class FanoutMode : IBenchMode
         var subscribers = options.Int("subscribers", 1000, min: 1);
         var broadcasts = options.Int("broadcasts", 100, min: 1);
         var rate = options.Double("rate", 0);
-        var publishers = options.Int("publishers", 4, min: 1, max: 1000);
+        var publishers = options.Int("publishers", 8, min: 1, max: 1000);
+        var publishConnection = PublishConnections.Parse(options);
         var requestedSources = options.Int("source-addresses", 0, min: 0, max: SourceAddresses.MaxAddresses);
         if ((long)subscribers * broadcasts > MaxTrackedDeliveries)
         {
@@ -53,6 +54,11 @@ internal sealed class FanoutMode : IBenchMode
             ["rate"] = rate.ToString(CultureInfo.InvariantCulture),
             ["publishers"] = publishers.ToString(CultureInfo.InvariantCulture),
         };
+        if (publishConnection == PublishConnection.New)
+        {
+            parameters["publishConnection"] = "new";
+        }
+
         if (nodes.Count > 1)
         {
             // Only then: results of one server keep the parameters, and so the report cases, they always had.
@@ -62,7 +68,7 @@ internal sealed class FanoutMode : IBenchMode
             new(Name, common.ServerName, common.Protocol.ToString().ToLowerInvariant(), common.Round, parameters, metrics, checks);
 
         using var group = new SubscriberGroup(receivers);
-        var publishing = Enumerable.Range(0, publishers).Select(j => new BroadcastPublisher(nodes.Target(j), nodes.ProtocolOf(j))).ToArray();
+        var publishing = Enumerable.Range(0, publishers).Select(j => new BroadcastPublisher(nodes.Target(j), nodes.ProtocolOf(j), publishConnection)).ToArray();
         try
         {
             var connectStart = Stopwatch.GetTimestamp();

@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace Parley.Bench.Streams;
 
-/// <summary>One publisher: its own keep-alive connection, sending one broadcast at a time.</summary>
-internal sealed class BroadcastPublisher(StreamTarget target, BroadcastProtocol protocol) : IDisposable
+/// <summary>One publisher: its own keep-alive connection (or a new one per broadcast), sending one broadcast at a time.</summary>
+internal sealed class BroadcastPublisher(StreamTarget target, BroadcastProtocol protocol, PublishConnection connection = PublishConnection.KeepAlive)
+    : IDisposable
 {
-    private readonly KeepAliveConnection _connection = new(target);
+    private readonly KeepAliveConnection _connection = new(target, closeAfterEachAnswer: connection == PublishConnection.New);
     private readonly byte[] _request = new byte[BroadcastProtocol.MaxRequestLength];
     private readonly byte[] _payload = new byte[BroadcastPayload.MaxLength];
 

@@ -6,8 +6,10 @@ namespace Parley.Bench.Streams;
 /// <summary>
 /// One HTTP/1.1 connection kept open across requests, one request at a time, over a bare socket: a
 /// publisher's send costs a write and a read, not a connection, and its bytes are exactly what was built.
+/// With <paramref name="closeAfterEachAnswer"/> every request gets a connection of its own instead, as a
+/// client without keep-alive sends.
 /// </summary>
-internal sealed class KeepAliveConnection(StreamTarget target) : IDisposable
+internal sealed class KeepAliveConnection(StreamTarget target, bool closeAfterEachAnswer = false) : IDisposable
 {
     private readonly byte[] _buffer = new byte[8192];
     private Socket? _socket;
@@ -98,7 +100,7 @@ internal sealed class KeepAliveConnection(StreamTarget target) : IDisposable
             head = head with { Close = true }; // the body runs to the end of the connection
         }
 
-        if (head.Close)
+        if (head.Close || closeAfterEachAnswer)
         {
             Drop();
         }

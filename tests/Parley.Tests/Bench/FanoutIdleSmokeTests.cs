@@ -34,6 +34,31 @@ public sealed class FanoutIdleSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Fanout_publishing_on_a_new_connection_per_broadcast_delivers_each_once_and_says_so_in_its_parameters()
+    {
+        await using var server = await ParleyServer.StartAsync();
+
+        var result = await RunAsync(server, "fanout", "--subscribers", "20", "--broadcasts", "50", "--publish-connection", "new");
+
+        Assert.Equal(0, result.Find("lost"));
+        Assert.Equal(0, result.Find("duplicated"));
+        Assert.Equal(
+            new Dictionary<string, string> { ["subscribers"] = "20", ["broadcasts"] = "50", ["rate"] = "0", ["publishers"] = "8", ["publishConnection"] = "new" },
+            result.Parameters);
+    }
+
+    [Fact]
+    public async Task Fanout_with_an_unknown_publish_connection_is_a_usage_error()
+    {
+        var errors = new StringWriter();
+
+        var exit = await BenchCommand.RunAsync(["fanout", "--publish-connection", "pooled", "--url", "http://127.0.0.1:1"], TextWriter.Null, errors);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--publish-connection must be keep-alive or new, got 'pooled'", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fanout_over_one_server_listed_twice_splits_the_room_and_still_delivers_each_broadcast_once()
     {
         await using var server = await ParleyServer.StartAsync();
