@@ -103,6 +103,7 @@ public sealed class EventStreamHost(
         }
 
         StreamLog.Opened(logger, nick, remote, encoder.Format);
+        HeldRequest.ForgetCookies(context); // the session was read and checked above: nothing reads it again
         var reason = StreamCloseReason.ClientDisconnected;
         try
         {
