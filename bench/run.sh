@@ -2,7 +2,7 @@
 # Regenerates BENCHMARKS.md and docs/fanout.svg: Parley beside nginx (static page) and nginx with Nchan
 # (pub/sub), durable Parley beside Parley in memory, every mode of the load tool, several rounds, one command.
 #
-#   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about 30 min)
+#   bench/run.sh               3 rounds into bench/results/, then BENCHMARKS.md and docs/fanout.svg (about an hour)
 #   bench/run.sh --rounds 5    more rounds
 #   bench/run.sh --results DIR results elsewhere (relative to the repository root)
 #   bench/run.sh --quick       one round, tiny sizes, results and report in a temporary folder: checks the script

@@ -5,7 +5,7 @@ namespace Parley.Bench.Measure;
 
 /// <summary>
 /// Latencies in microseconds, from 1 µs to 10 minutes at three significant digits. Recording is thread-safe
-/// and allocation-free, so many receive loops can record into one recorder.
+/// and allocation-free, so streams read on any thread can record into one recorder.
 /// </summary>
 internal sealed class LatencyRecorder
 {

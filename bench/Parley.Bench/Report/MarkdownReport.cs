@@ -63,7 +63,7 @@ internal static class MarkdownReport
         markdown.WriteLine();
         markdown.WriteLine(MarkdownText.Fenced("sh", "bench/run.sh"));
         markdown.WriteLine();
-        markdown.WriteLine("It takes about 30 minutes: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
+        markdown.WriteLine("It takes about an hour: it installs nginx and Nchan when missing, builds Parley and the load tool in Release, runs every mode " +
             "against Parley and its peer (nginx, Nchan or Parley in memory) for 3 rounds (`--rounds N` for more), each server started fresh " +
             "and stopped by PID, the order of the servers alternating between rounds, then the cluster section (several nodes on one " +
             "Redis, when `redis-server` is installed), and then rewrites this file and `docs/fanout.svg`. `bench/run.sh --only cluster` " +

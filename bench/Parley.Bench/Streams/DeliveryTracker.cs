@@ -2,7 +2,7 @@ namespace Parley.Bench.Streams;
 
 /// <summary>
 /// Which broadcasts one subscriber has received, one bit each, so a loss and a duplicate are counted
-/// exactly, whatever order deliveries come in. Written by the stream's one receive loop only; the
+/// exactly, whatever order deliveries come in. Written by the one thread that reads the stream; the
 /// counts may be read from elsewhere while it runs.
 /// </summary>
 internal sealed class DeliveryTracker(int broadcasts)

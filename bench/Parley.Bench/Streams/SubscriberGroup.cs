@@ -49,10 +49,10 @@ internal sealed class SubscriberGroup : IDisposable
             async (i, token) => await _subscribers[i].OpenAsync(target(i), path(i), sources.For(i), token));
 
     /// <summary>
-    /// Closes the streams at <paramref name="indices"/>, waits until their receive loops have ended, and puts a new,
+    /// Closes the streams at <paramref name="indices"/>, waits until they are no longer read, and puts a new,
     /// unopened stream reading into <paramref name="next"/>(i) in each one's place, to be opened with <see cref="OpenAsync"/>.
     /// </summary>
-    /// <returns>The error of a receive loop that failed on a broken answer, or null.</returns>
+    /// <returns>The error of a stream that ended on a broken answer, or null.</returns>
     public async Task<string?> CloseAsync(IReadOnlyList<int> indices, Func<int, IDataLineHandler> next)
     {
         var closing = indices.Select(i => _subscribers[i]).ToList();
@@ -95,8 +95,8 @@ internal sealed class SubscriberGroup : IDisposable
         return true;
     }
 
-    /// <summary>Closes every stream and waits until each receive loop has ended.</summary>
-    /// <returns>The error of a receive loop that failed on a broken answer, or null.</returns>
+    /// <summary>Closes every stream and waits until none is read any more.</summary>
+    /// <returns>The error of a stream that ended on a broken answer, or null.</returns>
     public async Task<string?> CloseAllAsync()
     {
         Dispose();

@@ -114,7 +114,7 @@ public sealed class DurableReportTests
         await folder.ReportAsync();
         var lines = File.ReadAllLines(folder.Markdown);
 
-        Assert.StartsWith("It takes about 30 minutes: ", Section(lines, "## How to regenerate")[6], StringComparison.Ordinal);
+        Assert.StartsWith("It takes about an hour: ", Section(lines, "## How to regenerate")[6], StringComparison.Ordinal);
         Assert.Contains(
             "- Parley is the durable default: every message stored in SQLite, in a fresh data folder per run, before its send is answered. " +
             "Parley in memory is the same build with `--store memory`, run beside it where storing shows: keep-alive sends and a paced fan-out.",
