@@ -154,8 +154,7 @@ internal sealed class EventStreamSubscriber : IDisposable
         }
         catch (InvalidDataException e)
         {
-            StreamPoller.Shared.Forget(_pollId, _fd);
-            _ended.TrySetException(e);
+            End(e);
         }
         finally
         {
@@ -172,14 +171,22 @@ internal sealed class EventStreamSubscriber : IDisposable
         _reader.Advance(received);
     }
 
-    private void End()
+    /// <summary>Stops the poller reading this stream and completes <see cref="Receiving"/>, faulted by <paramref name="broken"/> if given.</summary>
+    private void End(InvalidDataException? broken = null)
     {
         if (_pollId != 0)
         {
             StreamPoller.Shared.Forget(_pollId, _fd);
         }
 
-        _ended.TrySetResult();
+        if (broken is null)
+        {
+            _ended.TrySetResult();
+        }
+        else
+        {
+            _ended.TrySetException(broken);
+        }
     }
 
     public void Dispose()
